@@ -1,0 +1,112 @@
+package org.aepsbridge.resendotp.aopay;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the bundle needs to know about AOPay, from Quarkus configuration
+ * ({@code application.properties}, environment variables such as {@code AOPAY_BASE_URL},
+ * Kubernetes Secrets). Settings without a default are required: start-up stops and
+ * names each one that is missing.
+ */
+@ConfigMapping(prefix = "aopay")
+public interface AopaySettings {
+
+    /** Scheme, host and optional path prefix of AOPay's API, e.g. {@code https://api.aopay.co.in}. */
+    String baseUrl();
+
+    /** The ResendOTP resource below {@link #baseUrl()}. */
+    @WithDefault("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP")
+    String resendPath();
+
+    /** The pipe sent when the caller gives none; a caller may only send this same value. */
+    @WithDefault("bank6")
+    String pipe();
+
+    /** The access mode sent when the caller gives none. */
+    @WithDefault("SITE")
+    String accessModeType();
+
+    Auth auth();
+
+    Http http();
+
+    Retry retry();
+
+    Sandbox sandbox();
+
+    Idempotency idempotency();
+
+    interface Auth {
+        /** Header that carries the API key. */
+        @WithDefault("api-key")
+        String headerName();
+
+        /** The API key AOPay issued. A secret: set it from the environment or a Kubernetes Secret. */
+        String apiKey();
+
+        /** Sent as {@code Authorization: Bearer ...} when set (AOPay's scheme is not documented). */
+        Optional<String> bearerToken();
+
+        /** Further static headers AOPay may ask for, e.g. {@code aopay.auth.headers."X-Partner-Id"=...}. */
+        Map<String, String> headers();
+    }
+
+    interface Http {
+        /** Milliseconds to establish a connection to AOPay. */
+        @WithDefault("3000")
+        int connectTimeoutMs();
+
+        /** Milliseconds to wait for AOPay's answer once connected. */
+        @WithDefault("10000")
+        int responseTimeoutMs();
+
+        /** Pooled connections to AOPay. */
+        @WithDefault("100")
+        int maxConnections();
+    }
+
+    interface Retry {
+        /** Further attempts after a transient failure (connection, timeout, 502/503/504). */
+        @WithDefault("2")
+        int maxRedeliveries();
+
+        /** Milliseconds before the first retry; each next one waits twice as long. */
+        @WithDefault("500")
+        long initialDelayMs();
+
+        @WithDefault("5000")
+        long maxDelayMs();
+    }
+
+    interface Idempotency {
+        /** How long a REST Idempotency-Key and its first result are kept. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Most keys kept at once (oldest go first). */
+        @WithDefault("100000")
+        long maxKeys();
+
+        /** How long a repeat waits for a first request with the same key that is still in flight. */
+        @WithDefault("60s")
+        Duration waitForFirst();
+    }
+
+    interface Sandbox {
+        /** Serve the built-in AOPay stand-in at {@code /sandbox}. Only the embedded-default run turns it on. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The API key the stand-in accepts; others get AOPay's 401 "Invalid signature encoding". */
+        Optional<String> apiKey();
+
+        /** Registrations the stand-in knows; any other gets {@code "status": false}. */
+        @WithDefault("AOP-554")
+        List<String> registrations();
+    }
+}

@@ -1,0 +1,15 @@
+package org.aepsbridge.resendotp.aopay;
+
+/** Names of the exchange properties the core route keeps while a request is in flight (see routes/resend.camel.yaml). */
+public final class ResendExchange {
+
+    /** Where the request came in: rest, file or jms. Set by the channel. */
+    public static final String CHANNEL = "channel";
+    /** The id a result carries, set once by the core. */
+    public static final String REQUEST_ID = "requestId";
+    /** The request once it passed the rules, for correlation in whatever result follows. */
+    public static final String ACCEPTED_REQUEST = "acceptedRequest";
+
+    private ResendExchange() {
+    }
+}

@@ -1,0 +1,92 @@
+package org.aepsbridge.resendotp.aopay;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.io.InterruptedIOException;
+import org.aepsbridge.resendotp.model.AcceptedRequest;
+import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.model.ResendResult;
+import org.aepsbridge.resendotp.model.TechnicalCause;
+import org.aepsbridge.resendotp.privacy.Masking;
+import org.aepsbridge.resendotp.rules.RequestRejectedException;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.jboss.logging.Logger;
+
+/**
+ * Results for requests that did not get as far as an answer from AOPay, built by the
+ * shared error handling (routes/errors.camel.yaml) from the exception it caught.
+ */
+@ApplicationScoped
+@Named("resendResults")
+@RegisterForReflection(targets = {HttpOperationFailedException.class, RequestRejectedException.class})
+public class ResendResults {
+
+    private static final Logger LOG = Logger.getLogger(ResendResults.class);
+
+    private final AopaySettings settings;
+
+    ResendResults(AopaySettings settings) {
+        this.settings = settings;
+    }
+
+    public ResendResult rejected(Exchange exchange) {
+        RequestRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RequestRejectedException.class);
+        return ResendResult.of(Outcome.REJECTED, rejection.getMessage())
+                .requestId(requestId(exchange))
+                .about(rejection.request())
+                .fieldErrors(rejection.errors())
+                .build();
+    }
+
+    /** AOPay could not be reached, did not answer in time, or kept answering 502/503/504, after every retry. */
+    public ResendResult technicalFailure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        String tries = " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)");
+        ResendResult.Builder result;
+        if (cause instanceof HttpOperationFailedException failed) {
+            result = ResendResult.of(Outcome.ERROR, "AOPay answered HTTP " + failed.getStatusCode() + tries)
+                    .answer(failed.getStatusCode(), null, null, null)
+                    .cause(TechnicalCause.UPSTREAM_STATUS);
+        } else if (cause instanceof InterruptedIOException) {
+            result = ResendResult.of(Outcome.ERROR, "AOPay did not answer in time (connect timeout "
+                            + settings.http().connectTimeoutMs() + " ms, response timeout "
+                            + settings.http().responseTimeoutMs() + " ms)" + tries)
+                    .cause(TechnicalCause.TIMEOUT);
+        } else {
+            result = ResendResult.of(Outcome.ERROR, "Could not reach AOPay: " + describe(cause) + tries)
+                    .cause(TechnicalCause.CONNECTION);
+        }
+        return result.requestId(requestId(exchange)).about(accepted(exchange)).build();
+    }
+
+    /** Anything else: a fault of the bundle itself. Logged (masked) with the request id, never shown to the caller. */
+    public ResendResult internalError(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String requestId = requestId(exchange);
+        LOG.errorf("requestId=%s internal error: %s", requestId, describe(cause));
+        return ResendResult.of(Outcome.ERROR, "Internal error in the bundle; the operator can find requestId " + requestId + " in its log")
+                .requestId(requestId)
+                .about(accepted(exchange))
+                .cause(TechnicalCause.INTERNAL)
+                .build();
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return Masking.scrub(text);
+    }
+
+    private static String requestId(Exchange exchange) {
+        return exchange.getProperty(ResendExchange.REQUEST_ID, exchange.getExchangeId(), String.class);
+    }
+
+    private static AcceptedRequest accepted(Exchange exchange) {
+        return exchange.getProperty(ResendExchange.ACCEPTED_REQUEST, AcceptedRequest.class);
+    }
+}

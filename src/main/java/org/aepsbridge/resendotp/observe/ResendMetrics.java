@@ -1,0 +1,31 @@
+package org.aepsbridge.resendotp.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
+import org.aepsbridge.resendotp.model.ResendResult;
+import org.apache.camel.Exchange;
+
+/** Counts results by channel and outcome: {@code aopay_resend_requests_total} at /q/metrics. Tags carry no identity data. */
+@ApplicationScoped
+@Named("resendMetrics")
+public class ResendMetrics {
+
+    private final MeterRegistry registry;
+
+    ResendMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(ResendResult result, Exchange exchange) {
+        String channel = exchange.getProperty(ResendExchange.CHANNEL, "unknown", String.class);
+        Counter.builder("aopay.resend.requests")
+                .description("Resend requests by channel and outcome")
+                .tag("channel", channel)
+                .tag("outcome", result.outcome().name())
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,121 @@
+package org.aepsbridge.resendotp.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.aepsbridge.resendotp.model.AcceptedRequest;
+import org.aepsbridge.resendotp.model.FieldError;
+import org.aepsbridge.resendotp.model.ResendRequest;
+import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.camel.Exchange;
+
+/**
+ * The core's first step: reads a request (a {@link ResendRequest} from the CSV channel,
+ * or JSON text/bytes from REST and JMS), applies every rule at once and normalises the
+ * identity numbers. A request that breaks a rule ends here as a
+ * {@link RequestRejectedException} listing each broken field.
+ */
+@ApplicationScoped
+@Named("resendRequests")
+public class ResendRequests {
+
+    /** Field order of the contract, so errors read in the same order as the documentation. */
+    private static final List<String> FIELD_ORDER = List.of("body", "Userkey", "Mobile", "AdhaarNumber",
+            "PrimaryKeyId", "EncodeTxnId", "RegistrationID", "Pipe", "AccessModeType", "Otp");
+
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .readerFor(ResendRequest.class);
+
+    private final Validator validator;
+
+    ResendRequests(Validator validator) {
+        this.validator = validator;
+    }
+
+    public AcceptedRequest accept(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        ResendRequest request = body instanceof ResendRequest given ? given : read(exchange.getMessage().getBody(byte[].class));
+        return accept(request);
+    }
+
+    public AcceptedRequest accept(ResendRequest request) {
+        List<FieldError> errors = brokenRules(request);
+        if (!errors.isEmpty()) {
+            throw new RequestRejectedException(errors, request);
+        }
+        return new AcceptedRequest(
+                request.getUserkey(),
+                MobileNumber.normalize(request.getMobile()).orElseThrow(),
+                AadhaarNumber.normalize(request.getAdhaarNumber()).orElseThrow(),
+                request.getPrimaryKeyId(),
+                request.getEncodeTxnId(),
+                request.getRegistrationId(),
+                request.getPipe(),
+                request.getAccessModeType(),
+                request.getOtp());
+    }
+
+    /** Every broken rule, one per field (a missing value is reported alone, not also as malformed). */
+    List<FieldError> brokenRules(ResendRequest request) {
+        Set<ConstraintViolation<ResendRequest>> violations = validator.validate(request);
+        Map<String, FieldError> byField = new TreeMap<>(Comparator.comparingInt(FIELD_ORDER::indexOf));
+        for (ConstraintViolation<ResendRequest> v : violations) {
+            String field = v.getPropertyPath().toString();
+            FieldError error = new FieldError(field, v.getMessage());
+            boolean required = ResendRequest.Rules.REQUIRED.equals(v.getMessage());
+            byField.merge(field, error, (kept, next) -> required ? next : kept);
+        }
+        return new ArrayList<>(byField.values());
+    }
+
+    private static ResendRequest read(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw bodyError("is empty: expected a JSON object with the resend request");
+        }
+        try {
+            return JSON.readValue(json);
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
+                throw bodyError("must be a JSON object with the resend request");
+            }
+            String field = e.getPath().get(0).getFieldName();
+            throw new RequestRejectedException(List.of(new FieldError(field, "must be text or a number, not an object or array")), null);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw bodyError("is not valid JSON: " + Masking.scrub(firstLine(e.getOriginalMessage())) + where);
+        } catch (IOException e) {
+            throw bodyError("could not be read");
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static RequestRejectedException bodyError(String rule) {
+        return new RequestRejectedException(List.of(new FieldError("body", rule)), null);
+    }
+}
