@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendResult;
-import org.aepsbridge.resendotp.rules.RequestRejectedException;
+import org.aepsbridge.resendotp.model.Outcome;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -29,7 +30,9 @@ import org.apache.camel.support.service.ServiceSupport;
 @Named("idempotencyKeys")
 public class IdempotencyKeys extends ServiceSupport implements IdempotentRepository {
 
+    static final String HEADER = "Idempotency-Key";
     static final String KEY_PROPERTY = "idempotencyKey";
+    private static final String KEY_RULE = "must be 1-255 visible ASCII characters";
     private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final Cache<String, CompletableFuture<ResendResult>> results;
@@ -41,14 +44,17 @@ public class IdempotencyKeys extends ServiceSupport implements IdempotentReposit
         this.waitForFirst = config.waitForFirst();
     }
 
-    /** A key is 1-255 visible ASCII characters; it is remembered for the rest of the exchange. */
-    public void checkKey(Exchange exchange) {
-        String key = exchange.getMessage().getHeader("Idempotency-Key", String.class);
-        if (key == null || !KEY_SHAPE.matcher(key).matches()) {
-            throw new RequestRejectedException(
-                    List.of(new FieldError("Idempotency-Key", "must be 1-255 visible ASCII characters")), null);
-        }
-        exchange.setProperty(KEY_PROPERTY, key);
+    /** A key is 1-255 visible ASCII characters. */
+    public boolean isWellFormed(@Header(HEADER) String key) {
+        return key != null && KEY_SHAPE.matcher(key).matches();
+    }
+
+    /** The result for a malformed key: the request is not processed at all. */
+    public ResendResult rejectKey(Exchange exchange) {
+        return ResendResult.of(Outcome.REJECTED, "Request rejected: " + HEADER + " " + KEY_RULE)
+                .requestId(exchange.getExchangeId())
+                .fieldErrors(List.of(new FieldError(HEADER, KEY_RULE)))
+                .build();
     }
 
     public void remember(ResendResult result, Exchange exchange) {

@@ -21,7 +21,11 @@ public final class MobileNumber {
         if (raw == null) {
             return Optional.empty();
         }
-        Matcher m = SHAPE.matcher(SEPARATORS.matcher(raw.strip()).replaceAll(""));
+        String text = raw.strip();
+        if (text.startsWith("-") || text.endsWith("-")) {
+            return Optional.empty(); // a negative number, not a separator
+        }
+        Matcher m = SHAPE.matcher(SEPARATORS.matcher(text).replaceAll(""));
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

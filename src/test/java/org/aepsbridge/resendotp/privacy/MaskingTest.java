@@ -1,0 +1,43 @@
+package org.aepsbridge.resendotp.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+
+    @Test
+    void aadhaarShowsOnlyTheLastFourInUidaisForm() {
+        assertEquals("XXXX XXXX 2346", Masking.aadhaar("234123412346"));
+        assertEquals("XXXX XXXX 2346", Masking.aadhaar("2341 2341 2346"));
+    }
+
+    @Test
+    void mobileShowsOnlyTheLastFour() {
+        assertEquals("XXXXXX3210", Masking.mobile("9876543210"));
+        assertEquals("XXXXXX3210", Masking.mobile("+91 98765-43210"));
+    }
+
+    @Test
+    void shortOrMissingValuesRevealNothing() {
+        assertEquals("XXXX XXXX XXXX", Masking.aadhaar("123"));
+        assertEquals("XXXXXXXXXX", Masking.mobile("12"));
+        assertNull(Masking.aadhaar(null));
+        assertNull(Masking.mobile(""));
+    }
+
+    @Test
+    void scrubMasksEveryLongDigitRunInFreeText() {
+        assertEquals("Unrecognized token 'XXXXXXXX2346': was expecting",
+                Masking.scrub("Unrecognized token '234123412346': was expecting"));
+        assertEquals("mobile XXXXXX3210 and aadhaar XXXXXXXX2346",
+                Masking.scrub("mobile 98765 43210 and aadhaar 2341-2341-2346"));
+    }
+
+    @Test
+    void scrubLeavesShortNumbersAlone() {
+        assertEquals("line 3, column 13, HTTP 503 after 12345 ms",
+                Masking.scrub("line 3, column 13, HTTP 503 after 12345 ms"));
+    }
+}

@@ -1,0 +1,42 @@
+package org.aepsbridge.resendotp.rest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aepsbridge.resendotp.support.TestData;
+
+/**
+ * Reads the application's log output as written during the tests (the test profile's
+ * log file, and target/quarkus.log where the packaged application's output goes) and
+ * fails on any full Aadhaar or mobile number from the test data.
+ */
+final class LogScan {
+
+    private LogScan() {
+    }
+
+    static void assertNoSecretsInApplicationLog() throws IOException {
+        List<Path> logs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            files.filter(p -> p.getFileName().toString().endsWith(".log")).forEach(logs::add);
+        }
+        assertTrue(!logs.isEmpty(), "no application log found under target/");
+        long lines = 0;
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            lines += text.lines().count();
+            for (String secret : TestData.SECRETS) {
+                int at = text.indexOf(secret);
+                assertTrue(at < 0, "full identity number " + secret.substring(0, 2) + "… found in " + log + ": "
+                        + (at < 0 ? "" : text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 50))));
+            }
+        }
+        assertTrue(lines > 0, "the application log is empty: the scan would prove nothing");
+    }
+}
