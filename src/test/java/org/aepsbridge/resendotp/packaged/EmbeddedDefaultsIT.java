@@ -1,0 +1,44 @@
+package org.aepsbridge.resendotp.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.aepsbridge.resendotp.support.TestData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command: the packaged application on its embedded defaults answers
+ * end to end through the built-in AOPay sandbox, with no outside service.
+ */
+class EmbeddedDefaultsIT {
+
+    @Test
+    void readmeRequestGetsSuccessFromTheBuiltInSandbox() throws Exception {
+        try (PackagedApp app = PackagedApp.start("embedded", "-Dquarkus.profile=embedded")) {
+            assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
+            HttpResponse<String> ok = app.post("/api/v1/resend-otp", TestData.request("AOP-554"));
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().contains("\"outcome\":\"SUCCESS\""), ok.body());
+            assertTrue(ok.body().contains("\"responseCode\":1"), ok.body());
+
+            HttpResponse<String> unknown = app.post("/api/v1/resend-otp", TestData.request("AOP-000"));
+            assertEquals(422, unknown.statusCode(), unknown.body());
+            assertTrue(unknown.body().contains("\"outcome\":\"FAILED\""), unknown.body());
+        }
+    }
+
+    @Test
+    void sandboxAnswersAWrongKeyWithAopays401() throws Exception {
+        try (PackagedApp app = PackagedApp.start("embedded-wrong-key", "-Dquarkus.profile=embedded", "-Daopay.auth.api-key=wrong-key-7f3a")) {
+            assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
+            HttpResponse<String> r = app.post("/api/v1/resend-otp", TestData.request("AOP-554"));
+            assertEquals(502, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"outcome\":\"UNAUTHORIZED\""), r.body());
+            assertTrue(r.body().contains("Invalid signature encoding"), r.body());
+            assertFalse(app.output().contains("wrong-key-7f3a"), "the key must not be logged");
+        }
+    }
+}
