@@ -41,6 +41,8 @@ public interface AopaySettings {
 
     Idempotency idempotency();
 
+    Files file();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -81,6 +83,40 @@ public interface AopaySettings {
 
         @WithDefault("5000")
         long maxDelayMs();
+    }
+
+    /** The CSV drop folder. Relative folders are relative to the working directory. */
+    interface Files {
+        @WithDefault("data/inbox")
+        String inbox();
+
+        @WithDefault("data/outbox")
+        String outbox();
+
+        @WithDefault("data/done")
+        String done();
+
+        @WithDefault("data/error")
+        String error();
+
+        /** Where the progress store (embedded database) and result files being assembled live. */
+        @WithDefault("data/work")
+        String work();
+
+        /** Rows of one file in flight to AOPay at once. Each sends an SMS to a person: kept low by default. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** A file is read only once its size and time stamp have not changed for this long. */
+        @WithDefault("2000")
+        long stableForMs();
+
+        @WithDefault("1000")
+        long pollDelayMs();
+
+        /** How long the progress of a finished file is kept (a copy of the same file dropped again is not resent). */
+        @WithDefault("7d")
+        Duration progressRetention();
     }
 
     interface Idempotency {

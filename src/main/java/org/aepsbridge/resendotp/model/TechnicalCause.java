@@ -12,6 +12,8 @@ public enum TechnicalCause {
     UNREADABLE_REPLY,
     /** AOPay is known to be down; the call was not attempted. */
     UPSTREAM_DOWN,
+    /** The bundle stopped (crash, kill) after the request may have reached AOPay; it is not sent again. */
+    INTERRUPTED,
     /** A fault inside the bundle. */
     INTERNAL
 }

@@ -1,0 +1,171 @@
+package org.aepsbridge.resendotp.csv;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.model.Outcome;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jboss.logging.Logger;
+
+/**
+ * A CSV batch from the drop folder, from the moment its file is stable to its result
+ * file: opens it (or refuses it), and at the end writes the result file from the
+ * progress store in line order, logs one summary line and records metrics.
+ */
+@ApplicationScoped
+@Named("csvBatches")
+public class CsvBatches {
+
+    static final String READER = "csvReader";
+    static final String STARTED = "csvStarted";
+    /** Where the input file goes when the exchange completes (used by the file consumer's move option). */
+    static final String DESTINATION = "csvDestination";
+    static final String[] RESULT_HEADER = {"line", "RegistrationID", "PrimaryKeyId", "EncodeTxnId", "maskedMobile",
+            "maskedAadhaar", "outcome", "message", "responseCode"};
+
+    private static final Logger LOG = Logger.getLogger(CsvBatches.class);
+
+    private final AopaySettings settings;
+    private final CsvProgress progress;
+    private final MeterRegistry metrics;
+
+    CsvBatches(AopaySettings settings, CsvProgress progress, MeterRegistry metrics) {
+        this.settings = settings;
+        this.progress = progress;
+        this.metrics = metrics;
+    }
+
+    /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
+    public CsvBatchReader open(Exchange exchange) throws IOException {
+        Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
+        String name = file.getFileName().toString();
+        exchange.setProperty(STARTED, Instant.now());
+        exchange.setProperty(CsvProgress.BATCH_ID, batchIdOf(file));
+        exchange.setProperty(DESTINATION, destination(settings.file().done(), name));
+        CsvBatchReader reader = CsvBatchReader.open(file);
+        exchange.setProperty(READER, reader);
+        return reader;
+    }
+
+    /**
+     * Every row has its result: writes the result file (in line order, from the progress
+     * store) for the outbox, logs the summary and counts it. A file whose rows could not all
+     * be read goes to the error folder after the rows that could be read got their results.
+     */
+    public java.io.File finish(Exchange exchange) throws IOException, SQLException {
+        String batch = exchange.getProperty(CsvProgress.BATCH_ID, String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        CsvBatchReader reader = exchange.getProperty(READER, CsvBatchReader.class);
+        reader.close();
+
+        Path work = Files.createDirectories(Path.of(settings.file().work()));
+        Path result = work.resolve(batch + ".result.csv");
+        long rows;
+        try (BufferedWriter out = Files.newBufferedWriter(result, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(RESULT_HEADER).get())) {
+            long[] count = {0};
+            progress.forEachResult(batch, (line, reg, pk, txn, mobile, aadhaar, outcome, message, code) -> {
+                try {
+                    csv.printRecord(line, reg, pk, txn, mobile, aadhaar, outcome, message, code);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+            });
+            rows = count[0];
+        }
+
+        Map<Outcome, Long> byOutcome = progress.countByOutcome(batch);
+        Duration took = Duration.between(exchange.getProperty(STARTED, Instant.class), Instant.now());
+        String problem = reader.problem();
+        if (problem != null) {
+            exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
+            writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
+        }
+        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s", name, batch, rows,
+                byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
+                took.toMillis(), problem == null ? "" : " incomplete: " + problem);
+        byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
+                .tag("outcome", outcome.name()).register(metrics).increment(n));
+        Counter.builder("aopay.csv.files").description("CSV files by how they ended")
+                .tag("result", problem == null ? "done" : "error").register(metrics).increment();
+        Timer.builder("aopay.csv.file.duration").description("Time from a stable CSV file to its result file")
+                .register(metrics).record(took);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, baseName(name) + ".result.csv");
+        return result.toFile();
+    }
+
+    /** A file that is no batch at all: the reason goes next to it in the error folder. */
+    public void refuse(Exchange exchange) throws IOException {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
+        writeErrorFile(name, cause.getMessage());
+        LOG.warnf("CSV file refused: file=%s reason=%s", name, cause.getMessage());
+        Counter.builder("aopay.csv.files").description("CSV files by how they ended")
+                .tag("result", "error").register(metrics).increment();
+    }
+
+    /** The result file, once written to the outbox, is no longer needed in the work folder. */
+    public void cleanUp(Exchange exchange) throws IOException {
+        Files.deleteIfExists(Path.of(settings.file().work(), exchange.getProperty(CsvProgress.BATCH_ID, String.class) + ".result.csv"));
+    }
+
+    private void writeErrorFile(String name, String reason) throws IOException {
+        Path folder = Files.createDirectories(Path.of(settings.file().error()));
+        Files.writeString(folder.resolve(baseName(name) + ".error.txt"),
+                "File " + name + " was not processed as a whole: " + reason + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same file (name, size, time stamp) is the same batch, so a restart resumes it;
+     * a new file under a name seen before is a new batch.
+     */
+    static String batchIdOf(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        String identity = file.getFileName() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Absolute target for the file consumer's move: {@code <folder>/<name>.<time stamp>.csv}, so reused names never collide. */
+    private static String destination(String folder, String name) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        return Path.of(folder).toAbsolutePath().resolve(baseName(name) + "." + stamp + extensionOf(name)).toString();
+    }
+
+    static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : "";
+    }
+}

@@ -1,0 +1,241 @@
+package org.aepsbridge.resendotp.csv;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.model.ResendResult;
+import org.aepsbridge.resendotp.model.TechnicalCause;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The durable progress of CSV batches, one database row per CSV row: claimed before
+ * the row goes to AOPay, completed with its (masked) result. It is the repository of
+ * the idempotentConsumer in routes/file.camel.yaml, keyed {@code batchId:line}, so after
+ * a crash or restart no row is sent twice and no row gets two results: a row claimed
+ * but never completed may have reached AOPay, so it ends as ERROR/INTERRUPTED instead
+ * of being sent again.
+ */
+@ApplicationScoped
+@Named("csvProgress")
+public class CsvProgress extends ServiceSupport implements IdempotentRepository {
+
+    static final String BATCH_ID = "batchId";
+    static final String LINE = "csvLine";
+
+    private final AgroalDataSource db;
+
+    CsvProgress(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    void createSchema(@Observes StartupEvent started) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS csv_row_progress (
+                      batch_id VARCHAR(64) NOT NULL,
+                      line BIGINT NOT NULL,
+                      state VARCHAR(8) NOT NULL,
+                      outcome VARCHAR(16),
+                      registration_id VARCHAR(128),
+                      primary_key_id VARCHAR(128),
+                      encode_txn_id VARCHAR(128),
+                      masked_mobile VARCHAR(32),
+                      masked_aadhaar VARCHAR(32),
+                      message VARCHAR(2000),
+                      response_code INTEGER,
+                      updated_at TIMESTAMP NOT NULL,
+                      PRIMARY KEY (batch_id, line))""");
+        }
+    }
+
+    // --- IdempotentRepository: key is "batchId:line" ---------------------------------
+
+    @Override
+    public boolean add(String key) {
+        Key k = Key.of(key);
+        try (Connection c = db.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO csv_row_progress (batch_id, line, state, updated_at) VALUES (?, ?, 'STARTED', ?)")) {
+            insert.setString(1, k.batch);
+            insert.setLong(2, k.line);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw new IllegalStateException("CSV progress store unavailable", e);
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        Key k = Key.of(key);
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT 1 FROM csv_row_progress WHERE batch_id = ? AND line = ?")) {
+            q.setString(1, k.batch);
+            q.setLong(2, k.line);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("CSV progress store unavailable", e);
+        }
+    }
+
+    /** Never forgets a claimed row: a row that may have reached AOPay must not be sent again. */
+    @Override
+    public boolean remove(String key) {
+        return false;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        // progress is dropped per batch by retention, never all at once
+    }
+
+    // --- Results ----------------------------------------------------------------------
+
+    /** Stores a row's result; from now on a repeat of the row gets this result back. */
+    public void record(ResendResult result, Exchange exchange) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement u = c.prepareStatement("""
+                     UPDATE csv_row_progress SET state = 'DONE', outcome = ?, registration_id = ?, primary_key_id = ?,
+                       encode_txn_id = ?, masked_mobile = ?, masked_aadhaar = ?, message = ?, response_code = ?, updated_at = ?
+                     WHERE batch_id = ? AND line = ?""")) {
+            u.setString(1, result.outcome().name());
+            u.setString(2, clip(result.registrationId(), 128));
+            u.setString(3, clip(result.primaryKeyId(), 128));
+            u.setString(4, clip(result.encodeTxnId(), 128));
+            u.setString(5, result.maskedMobile());
+            u.setString(6, result.maskedAadhaar());
+            u.setString(7, clip(result.message(), 2000));
+            if (result.responseCode() == null) {
+                u.setNull(8, java.sql.Types.INTEGER);
+            } else {
+                u.setInt(8, result.responseCode());
+            }
+            u.setTimestamp(9, Timestamp.from(Instant.now()));
+            u.setString(10, exchange.getProperty(BATCH_ID, String.class));
+            u.setLong(11, exchange.getProperty(LINE, Long.class));
+            u.executeUpdate();
+        }
+    }
+
+    /** The result of a row seen before: its stored result, or INTERRUPTED when it was claimed but never finished. */
+    public ResendResult earlierResult(Exchange exchange) throws SQLException {
+        String batch = exchange.getProperty(BATCH_ID, String.class);
+        long line = exchange.getProperty(LINE, Long.class);
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT state, outcome, registration_id, primary_key_id, encode_txn_id, masked_mobile, masked_aadhaar,
+                            message, response_code FROM csv_row_progress WHERE batch_id = ? AND line = ?""")) {
+            q.setString(1, batch);
+            q.setLong(2, line);
+            try (ResultSet r = q.executeQuery()) {
+                if (r.next() && "DONE".equals(r.getString("state"))) {
+                    Integer code = r.getObject("response_code") == null ? null : r.getInt("response_code");
+                    return ResendResult.of(Outcome.valueOf(r.getString("outcome")), r.getString("message"))
+                            .correlation(r.getString("registration_id"), r.getString("primary_key_id"), r.getString("encode_txn_id"))
+                            .masked(r.getString("masked_mobile"), r.getString("masked_aadhaar"))
+                            .answer(null, null, code, null)
+                            .build();
+                }
+            }
+        }
+        ResendResult interrupted = ResendResult.of(Outcome.ERROR,
+                        "The bundle stopped while this row was on its way to AOPay; it may have been sent, so it was not sent again."
+                                + " Check with AOPay before resending it.")
+                .cause(TechnicalCause.INTERRUPTED)
+                .build();
+        record(interrupted, exchange);
+        return interrupted;
+    }
+
+    /** Every row's result in line order, as the result file lists them. */
+    public void forEachResult(String batch, ResultRowWriter writer) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT line, registration_id, primary_key_id, encode_txn_id, masked_mobile, masked_aadhaar,
+                            outcome, message, response_code FROM csv_row_progress WHERE batch_id = ? ORDER BY line""")) {
+            q.setFetchSize(500);
+            q.setString(1, batch);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    writer.write(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                            r.getString(6), r.getString(7), r.getString(8), (Integer) r.getObject(9));
+                }
+            }
+        }
+    }
+
+    /** Rows per outcome of a batch. */
+    public Map<Outcome, Long> countByOutcome(String batch) throws SQLException {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement(
+                     "SELECT outcome, COUNT(*) FROM csv_row_progress WHERE batch_id = ? AND outcome IS NOT NULL GROUP BY outcome")) {
+            q.setString(1, batch);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    counts.put(Outcome.valueOf(r.getString(1)), r.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Drops the progress of batches finished longer ago than the retention. */
+    public int forgetOlderThan(Instant cutoff) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement d = c.prepareStatement("""
+                     DELETE FROM csv_row_progress WHERE batch_id IN (
+                       SELECT batch_id FROM csv_row_progress GROUP BY batch_id HAVING MAX(updated_at) < ?)""")) {
+            d.setTimestamp(1, Timestamp.from(cutoff));
+            return d.executeUpdate();
+        }
+    }
+
+    /** Receives one result row. */
+    @FunctionalInterface
+    public interface ResultRowWriter {
+        void write(long line, String registrationId, String primaryKeyId, String encodeTxnId, String maskedMobile,
+                   String maskedAadhaar, String outcome, String message, Integer responseCode) throws SQLException;
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        // SQLState class 23: integrity constraint violation (H2 and PostgreSQL alike)
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private record Key(String batch, long line) {
+        static Key of(String key) {
+            int colon = key.lastIndexOf(':');
+            return new Key(key.substring(0, colon), Long.parseLong(key.substring(colon + 1)));
+        }
+    }
+}
