@@ -26,10 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,11 @@ class CsvChannelTest {
     @BeforeEach
     void freshStandIn() {
         aopay.resetRequests();
+    }
+
+    @AfterAll
+    static void noFullIdentityNumberReachedTheLog() throws Exception {
+        LogScan.assertNoSecretsInApplicationLog();
     }
 
     /** A name no other test uses, so tests never see each other's files. */

@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.aepsbridge.resendotp.rest;
+package org.aepsbridge.resendotp.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,19 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.aepsbridge.resendotp.support.TestData;
 
 /**
  * Reads the application's log output as written during the tests (the test profile's
  * log file, and target/quarkus.log where the packaged application's output goes) and
  * fails on any full Aadhaar or mobile number from the test data.
  */
-final class LogScan {
+public final class LogScan {
 
     private LogScan() {
     }
 
-    static void assertNoSecretsInApplicationLog() throws IOException {
+    public static void assertNoSecretsInApplicationLog() throws IOException {
         List<Path> logs = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             files.filter(p -> p.getFileName().toString().endsWith(".log")).forEach(logs::add);
