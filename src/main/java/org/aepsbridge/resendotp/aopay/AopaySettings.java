@@ -43,6 +43,8 @@ public interface AopaySettings {
 
     Files file();
 
+    Jms jms();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -117,6 +119,65 @@ public interface AopaySettings {
         /** How long the progress of a finished file is kept (a copy of the same file dropped again is not resent). */
         @WithDefault("7d")
         Duration progressRetention();
+    }
+
+    /** The JMS channel. Queue names are configuration; the broker is external unless the embedded one is enabled. */
+    interface Jms {
+        /** The broker, e.g. {@code tcp://artemis:61616}. Required. */
+        String brokerUrl();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("aopay.resendotp.requests")
+        String requestsQueue();
+
+        @WithDefault("aopay.resendotp.success")
+        String successQueue();
+
+        /** FAILED and UNAUTHORIZED results. */
+        @WithDefault("aopay.resendotp.failed")
+        String failedQueue();
+
+        /** REJECTED and THROTTLED results. */
+        @WithDefault("aopay.resendotp.rejected")
+        String rejectedQueue();
+
+        @WithDefault("aopay.resendotp.error")
+        String errorQueue();
+
+        /** Messages that cannot be processed at all, with the reason in the property aopayFailureReason. */
+        @WithDefault("aopay.resendotp.dlq")
+        String dlq();
+
+        @WithDefault("4")
+        int concurrentConsumers();
+
+        /** Further attempts at a message that failed before it goes to the DLQ. */
+        @WithDefault("3")
+        int maxRedeliveries();
+
+        @WithDefault("500")
+        long redeliveryDelayMs();
+
+        EmbeddedBroker embeddedBroker();
+
+        interface EmbeddedBroker {
+            /** Start an ActiveMQ Artemis broker inside the application (the embedded-default run). */
+            @WithDefault("false")
+            boolean enabled();
+
+            @WithDefault("localhost")
+            String host();
+
+            @WithDefault("61616")
+            int port();
+
+            /** Journal of the embedded broker, so queued messages survive a restart. */
+            @WithDefault("data/broker")
+            String dataDir();
+        }
     }
 
     interface Idempotency {

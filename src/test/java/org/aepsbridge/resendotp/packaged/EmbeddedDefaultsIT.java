@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.aepsbridge.resendotp.support.TestData;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +31,22 @@ class EmbeddedDefaultsIT {
             HttpResponse<String> unknown = app.post("/api/v1/resend-otp", TestData.request("AOP-000"));
             assertEquals(422, unknown.statusCode(), unknown.body());
             assertTrue(unknown.body().contains("\"outcome\":\"FAILED\""), unknown.body());
+        }
+    }
+
+    @Test
+    void embeddedBrokerListensOn61616ForJmsClients() throws Exception {
+        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded")) {
+            assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
+            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:61616").createContext()) {
+            TextMessage request = jms.createTextMessage(TestData.request("AOP-554"));
+            request.setJMSCorrelationID("embedded-" + System.nanoTime());
+            jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
+            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"),
+                    "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(20_000);
+            assertTrue(result != null, "no result on aopay.resendotp.success:\n" + app.output());
+            assertTrue(result.getBody(String.class).contains("\"outcome\":\"SUCCESS\""), result.getBody(String.class));
+            }
         }
     }
 

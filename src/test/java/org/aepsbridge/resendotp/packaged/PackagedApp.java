@@ -35,20 +35,33 @@ final class PackagedApp implements AutoCloseable {
     static PackagedApp start(String name, String... settings) throws IOException {
         int port = freePort();
         Path output = Files.createTempFile("packaged-" + name + "-", ".log");
+        // Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own.
+        Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
+        Files.createDirectories(workingDir);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
         command.addAll(List.of(settings));
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
         return new PackagedApp(port, output, builder.start());
     }
 
+    /** Listening for HTTP (liveness answers), whatever its readiness. */
+    boolean waitUntilStarted(Duration timeout) throws InterruptedException {
+        return waitFor("/q/health/live", timeout);
+    }
+
     boolean waitUntilReady(Duration timeout) throws InterruptedException {
+        return waitFor("/q/health/ready", timeout);
+    }
+
+    private boolean waitFor(String healthPath, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri(healthPath)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return true;
                 }

@@ -1,6 +1,7 @@
 package org.aepsbridge.resendotp.packaged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ProductionStartupIT {
 
     @Test
-    void missingBaseUrlAndApiKeyStopStartUpNamingBoth() throws Exception {
+    void missingRequiredSettingsStopStartUpNamingEachOne() throws Exception {
         try (PackagedApp app = PackagedApp.start("prod-unconfigured")) {
             int exit = app.waitForExit(Duration.ofSeconds(60));
             String output = app.output();
@@ -21,16 +22,18 @@ class ProductionStartupIT {
             assertNotEquals(0, exit, output);
             assertTrue(output.contains("aopay.base-url"), output);
             assertTrue(output.contains("aopay.auth.api-key"), output);
+            assertTrue(output.contains("aopay.jms.broker-url"), output);
         }
     }
 
     @Test
-    void sandboxIsOffInProduction() throws Exception {
+    void noSandboxAndNoEmbeddedBrokerInProduction() throws Exception {
         try (PackagedApp app = PackagedApp.start("prod-configured",
-                "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k")) {
-            assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
+                "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9")) {
+            assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
             HttpResponse<String> sandbox = app.post("/sandbox/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP", TestData.request("AOP-554"));
             assertEquals(404, sandbox.statusCode(), sandbox.body());
+            assertFalse(app.output().contains("Embedded ActiveMQ Artemis broker listening"), app.output());
         }
     }
 }

@@ -1,0 +1,95 @@
+package org.aepsbridge.resendotp.jms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.model.ResendResult;
+import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
+ * clients send), and the result out (JSON text with the outcome also as a property, on
+ * the reply-to queue or on the queue for its outcome).
+ */
+@ApplicationScoped
+@Named("jmsMessages")
+public class JmsMessages {
+
+    static final String REPLY_EXPECTED = "jmsReplyExpected";
+    static final String RESULT_QUEUE = "jmsResultQueue";
+    static final String CORRELATION = "jmsCorrelation";
+
+    private final AopaySettings settings;
+    private final ObjectMapper json;
+
+    JmsMessages(AopaySettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** Takes the request text out of the message; anything that is not a JSON object is unprocessable. */
+    public String request(Exchange exchange) {
+        Message message = exchange.getMessage();
+        exchange.setProperty(REPLY_EXPECTED, message.getHeader("JMSReplyTo") != null);
+        String correlation = message.getHeader("JMSCorrelationID", String.class);
+        exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
+        Object body = message.getBody();
+        String text;
+        if (body instanceof String s) {
+            text = s;
+        } else if (body instanceof byte[] bytes) {
+            text = utf8(bytes);
+        } else {
+            throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request"
+                    + (body == null ? " (it has no body)" : " (it carries " + body.getClass().getSimpleName() + ")"));
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new UnprocessableMessageException("the message is not a JSON object with a resend request");
+            }
+        } catch (JsonProcessingException e) {
+            throw new UnprocessableMessageException("the message is not JSON: " + Masking.scrub(e.getOriginalMessage()));
+        }
+        return text;
+    }
+
+    /** The result as a JSON text message, with its outcome and request id as properties for selectors. */
+    public String result(ResendResult result, Exchange exchange) throws JsonProcessingException {
+        Message message = exchange.getMessage();
+        // Routed results carry the request's correlation id (or message id) too, as replies do.
+        message.setHeader("JMSCorrelationID", exchange.getProperty(CORRELATION, String.class));
+        message.setHeader("outcome", result.outcome().name());
+        message.setHeader("requestId", result.requestId());
+        if (result.retryAfterSeconds() != null) {
+            message.setHeader("retryAfterSeconds", result.retryAfterSeconds());
+        }
+        AopaySettings.Jms queues = settings.jms();
+        exchange.setProperty(RESULT_QUEUE, switch (result.outcome()) {
+            case SUCCESS -> queues.successQueue();
+            case FAILED, UNAUTHORIZED -> queues.failedQueue();
+            case REJECTED, THROTTLED -> queues.rejectedQueue();
+            case ERROR -> queues.errorQueue();
+        });
+        return json.writeValueAsString(result);
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnprocessableMessageException("the message bytes are not UTF-8 text");
+        }
+    }
+}
