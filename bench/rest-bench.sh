@@ -1,0 +1,499 @@
+#!/usr/bin/env bash
+# REST channel benchmark of the AOPay ResendOTP bundle (JVM mode), on this machine.
+#
+#   bench/rest-bench.sh            (from the repo root, or from anywhere)
+#
+# Measures, in one run, against a zero-latency nginx stand-in for AOPay on 127.0.0.1:
+#   1. wrk straight at the stand-in (baseline) and at the bundle: req/s, p50/p99, non-200s
+#   2. added latency at a fixed 500 req/s (open loop, bench/OpenLoop.java): p50/p99 of
+#      the bundle minus those of the stand-in; target: added p99 <= 5 ms
+#   3. JVM start-up to ready (GET /q/health/ready = 200) and Quarkus' "started in", x3;
+#      target <= 1.5 s
+#   4. RSS (VmRSS) idle after start (target <= 200 MiB) and peak under load (0.5 s samples)
+# Prints a Markdown table and writes it to bench/results/rest-latest.md.
+#
+# Needs: java 17+, curl, wrk, nginx (wrk and nginx are apt-get installed when missing and
+# running as root). Builds target/quarkus-app/quarkus-run.jar when it is missing.
+# Knobs (environment): WARMUP_S=15 DURATION_S=30 WRK_THREADS=2 WRK_CONNS=16 RATE=500
+# RATE_WARMUP_S=5 RATE_DURATION_S=30 STARTUP_RUNS=3 IDLE_SETTLE_S=5 JAVA_OPTS="" KEEP_TMP=0
+# QUIET_MAX_PCT=20 QUIET_WAIT_S=120: before each measured phase, wait (at most QUIET_WAIT_S)
+# for a 3 s window in which the machine uses <= QUIET_MAX_PCT % of one core; the CPU that
+# other processes used during each phase is reported in the table either way.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+cd "$REPO"
+
+WARMUP_S=${WARMUP_S:-15}
+DURATION_S=${DURATION_S:-30}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNS=${WRK_CONNS:-16}
+RATE=${RATE:-500}
+RATE_WARMUP_S=${RATE_WARMUP_S:-5}
+RATE_DURATION_S=${RATE_DURATION_S:-30}
+STARTUP_RUNS=${STARTUP_RUNS:-3}
+IDLE_SETTLE_S=${IDLE_SETTLE_S:-5}
+JAVA_OPTS=${JAVA_OPTS:-}
+KEEP_TMP=${KEEP_TMP:-0}
+
+JAR=target/quarkus-app/quarkus-run.jar
+RESEND_PATH=/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP
+API_PATH=/api/v1/resend-otp
+AOPAY_OK_BODY='{"status":true,"msg":"OTP Resend Request Completed","data":{"message":"OTP Resend Request Completed","response_code":1,"error_code":0,"data":{"primaryKeyId":"TEST","encodeTxnId":"DEMO"}},"statusCode":200}'
+REQUEST_BODY='{"Userkey":"AOP554N3X","Mobile":9876543210,"AdhaarNumber":"234123412346","PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}'
+RESULTS_DIR="$BENCH_DIR/results"
+RESULTS_FILE="$RESULTS_DIR/rest-latest.md"
+
+log() { printf '[rest-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------
+# Clean-up: every process this script starts is recorded in PIDS and ended on exit.
+# ---------------------------------------------------------------------------
+PIDS=()
+TMP=$(mktemp -d /tmp/rest-bench.XXXXXX)
+chmod 755 "$TMP"
+
+stop_pid() {  # pid: TERM, up to 10 s, then KILL
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$? pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  if [ "$KEEP_TMP" = 1 ] || [ $rc -ne 0 ]; then
+    log "logs kept in $TMP"
+  else
+    rm -rf "$TMP"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------
+# Tools
+# ---------------------------------------------------------------------------
+NGINX=$(command -v nginx || true)
+[ -z "$NGINX" ] && [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx
+if ! command -v wrk >/dev/null 2>&1 || [ -z "$NGINX" ]; then
+  [ "$(id -u)" = 0 ] || die "wrk and nginx are needed: apt-get install -y wrk nginx (as root)"
+  log "installing wrk and nginx"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >"$TMP/apt.log" 2>&1 || { tail -20 "$TMP/apt.log" >&2; die "apt-get update"; }
+  apt-get install -y -q --no-install-recommends wrk nginx >>"$TMP/apt.log" 2>&1 \
+    || { tail -20 "$TMP/apt.log" >&2; die "apt-get install wrk nginx"; }
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+for t in java curl wrk ss awk; do
+  command -v "$t" >/dev/null 2>&1 || die "$t is not installed"
+done
+
+if [ ! -f "$JAR" ]; then
+  log "building $JAR (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests || die "build"
+fi
+[ -f "$JAR" ] || die "$JAR missing after the build"
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+free_port() {  # a TCP port nobody listens on (random in 20000-49999, 200 tries)
+  local p i
+  for i in $(seq 1 200); do
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
+    if [ -z "$(ss -Htln "( sport = :$p )" 2>/dev/null)" ]; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
+now_ns() { date +%s%N; }
+
+kv() {  # kv FILE KEY: value of KEY=value on the line starting with BENCH / OPENLOOP
+  grep -E '^(BENCH|OPENLOOP) ' "$1" | head -1 | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+cpu_ticks() {  # utime+stime of the given pids (clock ticks)
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+# Machine-wide CPU: "busy total" ticks of all cores (user nice system irq softirq steal)
+sys_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# CPU used by processes that are not part of this benchmark, in % of one core:
+# other_pct BUSY0 BUSY1 OURS_TICKS WALL_NS
+other_pct() {
+  awk -v b0="$1" -v b1="$2" -v o="$3" -v ns="$4" -v hz="$CLK_TCK" \
+    'BEGIN { v = 100 * (b1 - b0 - o) / hz / (ns / 1e9); if (v < 0) v = 0; printf "%.0f", v }'
+}
+child_ticks() {  # user+sys of reaped children from a `times` output file, in ticks
+  sed -n 2p "$1" | awk -v hz="$CLK_TCK" '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); n += a[1] * 60 + a[2] } printf "%.0f", n * hz }'
+}
+
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a == a + 0 && a <= b) }'; }
+yesno() { if le "$1" "$2"; then echo yes; else echo no; fi; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+fmt1() { awk -v a="$1" 'BEGIN { printf "%.1f", a }'; }
+
+# ---------------------------------------------------------------------------
+# Machine
+# ---------------------------------------------------------------------------
+NPROC=$(nproc)
+MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+JAVA_VERSION=$(java -version 2>&1 | head -1)
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+RUN_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+WRK_VERSION=$( { wrk -v 2>&1 || true; } | head -1 | awk '{ print $1, $2 }')
+NGINX_VERSION=$( { "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //')
+log "machine: $NPROC cores ($CPU_MODEL), $MEM, $JAVA_VERSION"
+
+# Other work on the machine skews every number here (2 cores!): wait, bounded, for a
+# quiet machine, and measure what other processes use during each measured phase.
+QUIET_MAX_PCT=${QUIET_MAX_PCT:-20}
+QUIET_WAIT_S=${QUIET_WAIT_S:-120}
+wait_quiet() {  # wait_quiet PHASE: up to QUIET_WAIT_S for a 3 s window with <= QUIET_MAX_PCT busy
+  local deadline=$(( $(date +%s) + QUIET_WAIT_S )) b0 b1 t0 t1 busy
+  while :; do
+    b0=$(sys_busy); t0=$(now_ns); sleep 3; b1=$(sys_busy); t1=$(now_ns)
+    busy=$(other_pct "$b0" "$b1" 0 $((t1 - t0)))
+    [ "$busy" -le "$QUIET_MAX_PCT" ] && break
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "WARNING: the machine is still busy (${busy}% CPU) before $1; measuring anyway"
+      break
+    fi
+    log "the machine is busy (${busy}% CPU used by other processes) before $1; waiting"
+  done
+  QUIET_BUSY=$busy
+}
+wait_quiet "the start"
+PRE_BUSY=$QUIET_BUSY
+
+# ---------------------------------------------------------------------------
+# 1. The AOPay stand-in: nginx on 127.0.0.1, its own config, pid, logs, temp dirs
+# ---------------------------------------------------------------------------
+NGX="$TMP/nginx"
+mkdir -p "$NGX/logs" "$NGX/tmp"
+NGINX_PORT=$(free_port) || die "no free port"
+NGINX_USER=""
+[ "$(id -u)" = 0 ] && NGINX_USER="user root root;"
+cat >"$NGX/nginx.conf" <<EOF
+$NGINX_USER
+worker_processes 1;
+daemon off;
+master_process on;
+pid $NGX/nginx.pid;
+error_log $NGX/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $NGX/tmp/body;
+  proxy_temp_path $NGX/tmp/proxy;
+  fastcgi_temp_path $NGX/tmp/fastcgi;
+  uwsgi_temp_path $NGX/tmp/uwsgi;
+  scgi_temp_path $NGX/tmp/scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location = $RESEND_PATH {
+      default_type application/json;
+      return 200 '$AOPAY_OK_BODY';
+    }
+    location / { return 404; }
+  }
+}
+EOF
+"$NGINX" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" -t >"$NGX/logs/configtest.log" 2>&1 \
+  || { cat "$NGX/logs/configtest.log" >&2; die "nginx config"; }
+"$NGINX" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" >"$NGX/logs/stdout.log" 2>&1 &
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
+STANDIN_URL="http://127.0.0.1:$NGINX_PORT$RESEND_PATH"
+for i in $(seq 1 100); do
+  code=$(curl -s -o "$TMP/standin.json" -w '%{http_code}' --max-time 1 -X POST \
+    -H 'Content-Type: application/json' -d "$REQUEST_BODY" "$STANDIN_URL" || true)
+  [ "$code" = 200 ] && break
+  kill -0 "$NGINX_PID" 2>/dev/null || { cat "$NGX/logs/"*.log >&2; die "nginx exited"; }
+  sleep 0.05
+done
+[ "$code" = 200 ] || die "the nginx stand-in did not answer 200 (got $code)"
+[ "$(cat "$TMP/standin.json")" = "$AOPAY_OK_BODY" ] || die "the stand-in answers an unexpected body"
+NGINX_PIDS=("$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))
+log "nginx stand-in on 127.0.0.1:$NGINX_PORT (pids ${NGINX_PIDS[*]})"
+
+# ---------------------------------------------------------------------------
+# The bundle
+# ---------------------------------------------------------------------------
+BUNDLE_PID=""
+BUNDLE_PORT=""
+start_bundle() {  # start_bundle LOGFILE: sets BUNDLE_PID, BUNDLE_PORT, LAUNCH_NS
+  BUNDLE_PORT=$(free_port) || die "no free port"
+  LAUNCH_NS=$(now_ns)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS \
+    -Daopay.base-url="http://127.0.0.1:$NGINX_PORT" \
+    -Daopay.auth.api-key=bench \
+    -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port="$BUNDLE_PORT" \
+    '-Dquarkus.log.category."org.aepsbridge.resendotp.resend".level=WARN' \
+    -jar "$JAR" >"$1" 2>&1 &
+  BUNDLE_PID=$!
+  PIDS+=("$BUNDLE_PID")
+}
+
+ready_once() {  # one GET /q/health/ready with bash's /dev/tcp (no fork): true on 200
+  local line=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$BUNDLE_PORT"; } 2>/dev/null || return 1
+  printf 'GET /q/health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 2>/dev/null || true
+  IFS= read -r -t 2 line <&3 || true
+  exec 3<&- 3>&-
+  [[ "$line" == "HTTP/1."[01]" 200"* ]]
+}
+
+wait_ready() {  # wait_ready LOGFILE: polls /q/health/ready every ~20 ms (max 60 s); sets READY_NS
+  local deadline=$(( $(now_ns) + 60000000000 ))
+  while [ "$(now_ns)" -lt "$deadline" ]; do
+    if ready_once; then
+      READY_NS=$(now_ns)
+      return 0
+    fi
+    kill -0 "$BUNDLE_PID" 2>/dev/null || { tail -40 "$1" >&2; die "the bundle exited during start-up"; }
+    sleep 0.02
+  done
+  tail -40 "$1" >&2
+  die "the bundle was not ready within 60 s"
+}
+
+started_in() {  # Quarkus' own "started in X.XXXs" (waits up to 2 s for the line)
+  local i s
+  for i in $(seq 1 20); do
+    s=$(grep -oE 'started in [0-9]+\.[0-9]+s' "$1" | head -1 | grep -oE '[0-9]+\.[0-9]+' || true)
+    [ -n "$s" ] && { echo "$s"; return 0; }
+    sleep 0.1
+  done
+  echo "n/a"
+}
+
+# ---------------------------------------------------------------------------
+# 4. Start-up to ready, STARTUP_RUNS times (each a fresh JVM)
+# ---------------------------------------------------------------------------
+STARTUP_READY=()
+STARTUP_QUARKUS=()
+STARTUP_RSS=()
+STARTUP_OTHER=()
+wait_quiet "the start-up runs"
+for run in $(seq 1 "$STARTUP_RUNS"); do
+  blog="$TMP/bundle-startup-$run.log"
+  sb0=$(sys_busy)
+  start_bundle "$blog"
+  wait_ready "$blog"
+  sb1=$(sys_busy)
+  STARTUP_OTHER+=("$(other_pct "$sb0" "$sb1" "$(cpu_ticks "$BUNDLE_PID")" $((READY_NS - LAUNCH_NS)))")
+  ready_s=$(awk -v a="$READY_NS" -v b="$LAUNCH_NS" 'BEGIN { printf "%.3f", (a - b) / 1e9 }')
+  STARTUP_READY+=("$ready_s")
+  STARTUP_QUARKUS+=("$(started_in "$blog")")
+  STARTUP_RSS+=("$(mib "$(rss_kb "$BUNDLE_PID")")")
+  log "start-up run $run: ready after ${ready_s} s (Quarkus: started in ${STARTUP_QUARKUS[-1]} s), RSS at ready ${STARTUP_RSS[-1]} MiB; other CPU ${STARTUP_OTHER[-1]}%"
+  stop_pid "$BUNDLE_PID"
+done
+
+# ---------------------------------------------------------------------------
+# 2a. wrk baseline: straight at the stand-in
+# ---------------------------------------------------------------------------
+run_wrk() {  # run_wrk NAME URL SECONDS: output in $TMP/wrk-NAME.txt, CPU in $TMP/wrk-NAME.times
+  local out="$TMP/wrk-$1.txt"
+  (
+    timeout $(( $3 + 30 )) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${3}s" --timeout 5s --latency \
+      -s "$BENCH_DIR/post.lua" "$2" >"$out" 2>&1 || echo "wrk exit $?" >>"$out"
+    times >"$out.times"
+  )
+  grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "wrk $1 printed no result"; }
+}
+wrk_cpu_s() {  # user+sys seconds of the wrk child, from the subshell's `times`
+  sed -n 2p "$1" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); n += a[1] * 60 + a[2] } printf "%.2f", n }'
+}
+
+log "wrk -> stand-in: warm-up ${WARMUP_S} s"
+run_wrk standin-warmup "$STANDIN_URL" "$WARMUP_S"
+wait_quiet "wrk -> stand-in"
+log "wrk -> stand-in: measured ${DURATION_S} s"
+n0=$(cpu_ticks "${NGINX_PIDS[@]}"); s0=$(sys_busy); t0=$(now_ns)
+run_wrk standin "$STANDIN_URL" "$DURATION_S"
+n1=$(cpu_ticks "${NGINX_PIDS[@]}"); s1=$(sys_busy); t1=$(now_ns)
+OTHER_WRK_STANDIN=$(other_pct "$s0" "$s1" $((n1 - n0 + $(child_ticks "$TMP/wrk-standin.txt.times"))) $((t1 - t0)))
+STANDIN_NGINX_CPU=$(awk -v t=$((n1 - n0)) -v hz="$CLK_TCK" -v d="$DURATION_S" 'BEGIN { printf "%.0f", 100 * t / hz / d }')
+STANDIN_WRK_CPU=$(awk -v c="$(wrk_cpu_s "$TMP/wrk-standin.txt.times")" -v d="$DURATION_S" 'BEGIN { printf "%.0f", 100 * c / d }')
+
+# ---------------------------------------------------------------------------
+# The bundle for the load runs: idle RSS, a functional check, then load
+# ---------------------------------------------------------------------------
+BLOG="$TMP/bundle-load.log"
+start_bundle "$BLOG"
+wait_ready "$BLOG"
+log "bundle on 127.0.0.1:$BUNDLE_PORT (pid $BUNDLE_PID); idle ${IDLE_SETTLE_S} s before reading RSS"
+sleep "$IDLE_SETTLE_S"
+IDLE_RSS_KB=$(rss_kb "$BUNDLE_PID")
+BUNDLE_URL="http://127.0.0.1:$BUNDLE_PORT$API_PATH"
+
+code=$(curl -s -o "$TMP/bundle-check.json" -w '%{http_code}' --max-time 15 -X POST \
+  -H 'Content-Type: application/json' -d "$REQUEST_BODY" "$BUNDLE_URL" || true)
+log "functional check: HTTP $code $(head -c 300 "$TMP/bundle-check.json")"
+[ "$code" = 200 ] || { tail -40 "$BLOG" >&2; die "the bundle did not answer 200 to a valid request"; }
+
+bundle_alive() {  # the load numbers mean nothing if the bundle went away mid-run
+  kill -0 "$BUNDLE_PID" 2>/dev/null && return 0
+  tail -15 "$BLOG" >&2
+  die "the bundle (pid $BUNDLE_PID) exited during '$1' (see its log above; a SIGTERM from outside shows as 'Shutdown thread')"
+}
+
+# RSS sampler: every 0.5 s while the bundle lives, bounded in count
+RSS_SAMPLES="$TMP/rss-samples.txt"
+MAX_SAMPLES=$(( (2 * WARMUP_S + 2 * DURATION_S + 2 * RATE_WARMUP_S + 2 * RATE_DURATION_S + 4 * QUIET_WAIT_S + 300) * 2 ))
+(
+  for i in $(seq 1 "$MAX_SAMPLES"); do
+    kill -0 "$BUNDLE_PID" 2>/dev/null || break
+    rss_kb "$BUNDLE_PID" >>"$RSS_SAMPLES"
+    sleep 0.5
+  done
+) &
+SAMPLER_PID=$!
+PIDS+=("$SAMPLER_PID")
+
+# ---------------------------------------------------------------------------
+# 2b. wrk at the bundle
+# ---------------------------------------------------------------------------
+log "wrk -> bundle: warm-up ${WARMUP_S} s"
+run_wrk bundle-warmup "$BUNDLE_URL" "$WARMUP_S"
+bundle_alive "wrk warm-up"
+wait_quiet "wrk -> bundle"
+log "wrk -> bundle: measured ${DURATION_S} s"
+b0=$(cpu_ticks "$BUNDLE_PID"); n0=$(cpu_ticks "${NGINX_PIDS[@]}"); s0=$(sys_busy); t0=$(now_ns)
+run_wrk bundle "$BUNDLE_URL" "$DURATION_S"
+bundle_alive "wrk measured run"
+b1=$(cpu_ticks "$BUNDLE_PID"); n1=$(cpu_ticks "${NGINX_PIDS[@]}"); s1=$(sys_busy); t1=$(now_ns)
+OTHER_WRK_BUNDLE=$(other_pct "$s0" "$s1" $((b1 - b0 + n1 - n0 + $(child_ticks "$TMP/wrk-bundle.txt.times"))) $((t1 - t0)))
+BUNDLE_JVM_CPU=$(awk -v t=$((b1 - b0)) -v hz="$CLK_TCK" -v d="$DURATION_S" 'BEGIN { printf "%.0f", 100 * t / hz / d }')
+BUNDLE_NGINX_CPU=$(awk -v t=$((n1 - n0)) -v hz="$CLK_TCK" -v d="$DURATION_S" 'BEGIN { printf "%.0f", 100 * t / hz / d }')
+BUNDLE_WRK_CPU=$(awk -v c="$(wrk_cpu_s "$TMP/wrk-bundle.txt.times")" -v d="$DURATION_S" 'BEGIN { printf "%.0f", 100 * c / d }')
+
+# ---------------------------------------------------------------------------
+# 3. Fixed rate (open loop): stand-in, then bundle
+# ---------------------------------------------------------------------------
+printf '%s' "$REQUEST_BODY" >"$TMP/request.json"
+run_open_loop() {  # run_open_loop NAME URL
+  local out="$TMP/openloop-$1.txt" s0 s1 t0 t1 o0 o1
+  wait_quiet "the fixed-rate run against the $1"
+  log "open loop ${RATE} req/s -> $1: ${RATE_WARMUP_S} s warm-up + ${RATE_DURATION_S} s"
+  o0=$(cpu_ticks "$BUNDLE_PID" "${NGINX_PIDS[@]}"); s0=$(sys_busy); t0=$(now_ns)
+  (
+    timeout $(( RATE_WARMUP_S + RATE_DURATION_S + 90 )) \
+      java -Xms64m -Xmx256m "$BENCH_DIR/OpenLoop.java" "$2" "$TMP/request.json" \
+        "$RATE" "$RATE_WARMUP_S" "$RATE_DURATION_S" 5 2000 >"$out" 2>&1 || echo "open loop exit $?" >>"$out"
+    times >"$out.times"
+  )
+  o1=$(cpu_ticks "$BUNDLE_PID" "${NGINX_PIDS[@]}"); s1=$(sys_busy); t1=$(now_ns)
+  grep -q '^OPENLOOP ' "$out" || { cat "$out" >&2; die "open loop $1 printed no result"; }
+  OTHER_OL=$(other_pct "$s0" "$s1" $((o1 - o0 + $(child_ticks "$out.times"))) $((t1 - t0)))
+}
+run_open_loop standin "$STANDIN_URL"
+bundle_alive "fixed-rate run against the stand-in"
+OTHER_OL_STANDIN=$OTHER_OL
+run_open_loop bundle "$BUNDLE_URL"
+bundle_alive "fixed-rate run"
+OTHER_OL_BUNDLE=$OTHER_OL
+
+stop_pid "$SAMPLER_PID"
+PEAK_RSS_KB=$(sort -n "$RSS_SAMPLES" | tail -1)
+N_SAMPLES=$(wc -l <"$RSS_SAMPLES")
+HWM_KB=$(hwm_kb "$BUNDLE_PID")
+stop_pid "$BUNDLE_PID"
+stop_pid "$NGINX_PID"
+
+# ---------------------------------------------------------------------------
+# Table
+# ---------------------------------------------------------------------------
+W_S="$TMP/wrk-standin.txt"; W_B="$TMP/wrk-bundle.txt"
+O_S="$TMP/openloop-standin.txt"; O_B="$TMP/openloop-bundle.txt"
+B_NON200=$(kv "$W_B" non200)
+B_SOCKERR=$(( $(kv "$W_B" err_connect) + $(kv "$W_B" err_read) + $(kv "$W_B" err_write) + $(kv "$W_B" err_timeout) ))
+S_NON200=$(kv "$W_S" non200)
+S_SOCKERR=$(( $(kv "$W_S" err_connect) + $(kv "$W_S" err_read) + $(kv "$W_S" err_write) + $(kv "$W_S" err_timeout) ))
+OL_B_BAD=$(( $(kv "$O_B" non200) + $(kv "$O_B" failed) + $(kv "$O_B" dropped) + $(kv "$O_B" unfinished) ))
+OL_S_BAD=$(( $(kv "$O_S" non200) + $(kv "$O_S" failed) + $(kv "$O_S" dropped) + $(kv "$O_S" unfinished) ))
+ADDED_P50=$(sub "$(kv "$O_B" p50_ms)" "$(kv "$O_S" p50_ms)")
+ADDED_P99=$(sub "$(kv "$O_B" p99_ms)" "$(kv "$O_S" p99_ms)")
+ZERO_ERRORS_MET=no; [ "$B_NON200" = 0 ] && [ "$B_SOCKERR" = 0 ] && [ "$OL_B_BAD" = 0 ] && ZERO_ERRORS_MET=yes
+ADDED_MET=$(yesno "$ADDED_P99" 5)
+[ "$OL_B_BAD" = 0 ] && [ "$OL_S_BAD" = 0 ] || ADDED_MET="no (errors)"
+QUIET_MET=yes
+for v in "${STARTUP_OTHER[@]}" "$OTHER_WRK_STANDIN" "$OTHER_WRK_BUNDLE" "$OTHER_OL_STANDIN" "$OTHER_OL_BUNDLE"; do
+  [ "$v" -le "$QUIET_MAX_PCT" ] || QUIET_MET="no: numbers disturbed by other work"
+done
+IDLE_MIB=$(mib "$IDLE_RSS_KB"); PEAK_MIB=$(mib "$PEAK_RSS_KB"); HWM_MIB=$(mib "$HWM_KB")
+
+{
+  echo "## REST benchmark: POST $API_PATH (JVM mode)"
+  echo
+  echo "- date: $RUN_DATE; commit: $COMMIT"
+  echo "- machine: nproc=$NPROC ($CPU_MODEL), memory $MEM"
+  echo "- java: $JAVA_VERSION; JAVA_OPTS='${JAVA_OPTS}'"
+  echo "- tools: $WRK_VERSION, nginx $NGINX_VERSION (1 worker, \`return 200\`), open loop: bench/OpenLoop.java (JDK HttpClient)"
+  echo "- wrk: -t$WRK_THREADS -c$WRK_CONNS, ${WARMUP_S} s warm-up + ${DURATION_S} s measured; fixed rate: ${RATE} req/s, ${RATE_WARMUP_S} s warm-up + ${RATE_DURATION_S} s measured"
+  echo "- everything (wrk, nginx, the bundle, the open-loop client) shares the same $NPROC cores on 127.0.0.1"
+  echo
+  echo "| measure | target | value | met? |"
+  echo "| --- | --- | --- | --- |"
+  echo "| wrk -> nginx stand-in (baseline): throughput | reference | $(fmt1 "$(kv "$W_S" rps)") req/s, p50 $(kv "$W_S" p50_ms) ms, p99 $(kv "$W_S" p99_ms) ms; non-200 $S_NON200, socket errors $S_SOCKERR | n/a |"
+  echo "| wrk -> bundle: throughput | reference | $(fmt1 "$(kv "$W_B" rps)") req/s, p50 $(kv "$W_B" p50_ms) ms, p99 $(kv "$W_B" p99_ms) ms ($(kv "$W_B" requests) requests) | n/a |"
+  echo "| wrk -> bundle: non-200 / socket errors | 0 | $B_NON200 / $B_SOCKERR | $([ "$B_NON200" = 0 ] && [ "$B_SOCKERR" = 0 ] && echo yes || echo no) |"
+  echo "| CPU during wrk -> bundle (of $((NPROC * 100))%) | info | bundle ${BUNDLE_JVM_CPU}%, nginx ${BUNDLE_NGINX_CPU}%, wrk ${BUNDLE_WRK_CPU}% (baseline run: nginx ${STANDIN_NGINX_CPU}%, wrk ${STANDIN_WRK_CPU}%) | n/a |"
+  echo "| ${RATE} req/s -> stand-in: p50 / p99 | reference | $(kv "$O_S" p50_ms) / $(kv "$O_S" p99_ms) ms (max $(kv "$O_S" max_ms) ms; sent at $(kv "$O_S" send_rate) req/s; $(kv "$O_S" ok200) x 200, $OL_S_BAD errors) | n/a |"
+  echo "| ${RATE} req/s -> bundle: p50 / p99 | reference | $(kv "$O_B" p50_ms) / $(kv "$O_B" p99_ms) ms (max $(kv "$O_B" max_ms) ms; sent at $(kv "$O_B" send_rate) req/s; $(kv "$O_B" ok200) x 200, $OL_B_BAD errors) | n/a |"
+  echo "| added p50 at ${RATE} req/s (bundle - stand-in) | info | $ADDED_P50 ms | n/a |"
+  echo "| **added p99 at ${RATE} req/s** (bundle - stand-in) | <= 5 ms | $ADDED_P99 ms | $ADDED_MET |"
+  for i in "${!STARTUP_READY[@]}"; do
+    echo "| **start-up to ready**, run $((i + 1)) (launch -> /q/health/ready 200) | <= 1.5 s | ${STARTUP_READY[$i]} s (Quarkus \"started in\" ${STARTUP_QUARKUS[$i]} s; RSS at ready ${STARTUP_RSS[$i]} MiB) | $(yesno "${STARTUP_READY[$i]}" 1.5) |"
+  done
+  echo "| **idle RSS** (VmRSS, ${IDLE_SETTLE_S} s after ready, no request yet) | <= 200 MiB | $IDLE_MIB MiB | $(yesno "$IDLE_MIB" 200) |"
+  echo "| peak RSS under load (VmRSS every 0.5 s, $N_SAMPLES samples) | info | $PEAK_MIB MiB (kernel VmHWM: $HWM_MIB MiB) | n/a |"
+  echo "| CPU used by other processes (not this benchmark), % of one core | <= ${QUIET_MAX_PCT}% (quiet machine) | before: ${PRE_BUSY}%; start-up runs: $(IFS=/; echo "${STARTUP_OTHER[*]}")% (incl. the ready poller); wrk stand-in ${OTHER_WRK_STANDIN}%, wrk bundle ${OTHER_WRK_BUNDLE}%; ${RATE} req/s stand-in ${OTHER_OL_STANDIN}%, bundle ${OTHER_OL_BUNDLE}% | $QUIET_MET |"
+  echo "| all load requests answered 200 (wrk + fixed rate, bundle) | 0 errors | wrk $B_NON200 non-200 + $B_SOCKERR socket errors; fixed rate $OL_B_BAD | $ZERO_ERRORS_MET |"
+  echo
+  echo "<details><summary>raw results</summary>"
+  echo
+  echo '```'
+  for f in "$W_S" "$W_B" "$O_S" "$O_B"; do
+    echo "== $(basename "$f")"
+    grep -vE '^\s*$' "$f"
+  done
+  echo '```'
+  echo
+  echo "</details>"
+} >"$TMP/table.md"
+
+mkdir -p "$RESULTS_DIR"
+cp "$TMP/table.md" "$RESULTS_FILE"
+cat "$TMP/table.md"
+log "written to ${RESULTS_FILE#"$REPO"/}"
