@@ -2,13 +2,16 @@ package org.aepsbridge.resendotp.jms;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * Runs just before a message goes to the DLQ (routes/errors.camel.yaml): the reason,
- * masked, and the number of attempts, as message properties an operator can read.
+ * masked, and the number of attempts, as message properties an operator can read. The
+ * body is the original message's text with every run of six or more digits masked: a
+ * message the bundle writes carries no full Aadhaar or mobile number, even a dead one.
  */
 @ApplicationScoped
 @Named("deadLetterReason")
@@ -25,5 +28,8 @@ public class DeadLetterReason implements Processor {
         exchange.getMessage().setHeader(REASON, Masking.scrub(reason));
         exchange.getMessage().setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
         exchange.getMessage().setHeader(ATTEMPTS, 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        Object body = exchange.getMessage().getBody();
+        String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : exchange.getMessage().getBody(String.class);
+        exchange.getMessage().setBody(Masking.scrub(text));
     }
 }

@@ -199,7 +199,8 @@ class JmsChannelTest {
             assertTrue(reason.contains("not JSON"), reason);
             assertFalse(reason.contains(TestData.AADHAAR), "the reason must not carry the Aadhaar number: " + reason);
             assertEquals(1, dead.getIntProperty(DeadLetterReason.ATTEMPTS), "retrying cannot fix it: no redelivery");
-            assertTrue(dead.getBody(String.class).startsWith("{\"Userkey\""), "the DLQ keeps the original message");
+            String kept = dead.getBody(String.class);
+            assertTrue(kept.startsWith("{\"Userkey\": \"AOP554N3X\", \"AdhaarNumber\": XXXXXXXX2346X"), "the DLQ keeps the message, masked: " + kept);
             for (String queue : new String[] {"aopay.resendotp.success", "aopay.resendotp.rejected", "aopay.resendotp.error"}) {
                 assertNull(receive(jms, queue, id, 300), "a poison message has no result on " + queue);
             }
