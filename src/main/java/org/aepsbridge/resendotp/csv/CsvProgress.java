@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.apache.camel.Exchange;
@@ -167,6 +168,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
                         "The bundle stopped while this row was on its way to AOPay; it may have been sent, so it was not sent again."
                                 + " Check with AOPay before resending it.")
                 .cause(TechnicalCause.INTERRUPTED)
+                .about(exchange.getMessage().getBody(ResendRequest.class))
                 .build();
         record(interrupted, exchange);
         return interrupted;

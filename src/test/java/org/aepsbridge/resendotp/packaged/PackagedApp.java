@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged application (target/quarkus-app/quarkus-run.jar) as an operator runs it:
  * its own process, its own settings, its own output.
  */
-final class PackagedApp implements AutoCloseable {
+public final class PackagedApp implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
@@ -32,11 +32,16 @@ final class PackagedApp implements AutoCloseable {
     }
 
     /** Starts the jar with {@code -D} settings; AOPAY_* variables of the caller's environment are not passed on. */
-    static PackagedApp start(String name, String... settings) throws IOException {
-        int port = freePort();
-        Path output = Files.createTempFile("packaged-" + name + "-", ".log");
+    public static PackagedApp start(String name, String... settings) throws IOException {
         // Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own.
         Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
+        return startIn(workingDir, name, settings);
+    }
+
+    /** Starts the jar in the given working directory, e.g. the one an earlier run of the same installation used. */
+    public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
+        int port = freePort();
+        Path output = Files.createTempFile("packaged-" + name + "-", ".log");
         Files.createDirectories(workingDir);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
         command.addAll(List.of(settings));
@@ -48,11 +53,11 @@ final class PackagedApp implements AutoCloseable {
     }
 
     /** Listening for HTTP (liveness answers), whatever its readiness. */
-    boolean waitUntilStarted(Duration timeout) throws InterruptedException {
+    public boolean waitUntilStarted(Duration timeout) throws InterruptedException {
         return waitFor("/q/health/live", timeout);
     }
 
-    boolean waitUntilReady(Duration timeout) throws InterruptedException {
+    public boolean waitUntilReady(Duration timeout) throws InterruptedException {
         return waitFor("/q/health/ready", timeout);
     }
 
@@ -85,7 +90,7 @@ final class PackagedApp implements AutoCloseable {
     }
 
     /** Everything the application printed so far (for assertion messages too, hence no checked exception). */
-    String output() {
+    public String output() {
         try {
             return Files.readString(output);
         } catch (IOException e) {
@@ -95,6 +100,29 @@ final class PackagedApp implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills the process the hard way with {@code kill -9 <pid>}: SIGKILL, no shutdown hook,
+     * no graceful stop. Returns once the process is gone.
+     */
+    public void kill9() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -9 " + process.pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
+        }
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("process " + process.pid() + " still alive 20 s after kill -9");
+        }
+    }
+
+    /** The exit code once the process ended (137 = 128 + SIGKILL after {@link #kill9()}). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     @Override
