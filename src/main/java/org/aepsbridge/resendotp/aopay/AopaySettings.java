@@ -45,6 +45,8 @@ public interface AopaySettings {
 
     Jms jms();
 
+    Limits limits();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -101,8 +103,11 @@ public interface AopaySettings {
         @WithDefault("data/error")
         String error();
 
-        /** Where the progress store (embedded database) and result files being assembled live. */
-        @WithDefault("data/work")
+        /**
+         * Where the progress store (embedded database) and result files being assembled live.
+         * A relative folder starts with {@code ./} (the embedded database insists).
+         */
+        @WithDefault("./data/work")
         String work();
 
         /** Rows of one file in flight to AOPay at once. Each sends an SMS to a person: kept low by default. */
@@ -178,6 +183,27 @@ public interface AopaySettings {
             @WithDefault("data/broker")
             String dataDir();
         }
+    }
+
+    /** Local resend limits per identity (RegistrationID + Aadhaar number). */
+    interface Limits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** At most one resend per identity within this time. */
+        @WithDefault("45s")
+        Duration minInterval();
+
+        /** At most this many resends per identity within {@link #window()}. */
+        @WithDefault("5")
+        int maxPerWindow();
+
+        @WithDefault("1h")
+        Duration window();
+
+        /** Identities remembered at once (the oldest are forgotten first). */
+        @WithDefault("1000000")
+        long maxIdentities();
     }
 
     interface Idempotency {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.io.InterruptedIOException;
+import org.aepsbridge.resendotp.limits.ResendThrottledException;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.model.ResendResult;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Named("resendResults")
-@RegisterForReflection(targets = {HttpOperationFailedException.class, RequestRejectedException.class})
+@RegisterForReflection(targets = {HttpOperationFailedException.class, RequestRejectedException.class, ResendThrottledException.class})
 public class ResendResults {
 
     private static final Logger LOG = Logger.getLogger(ResendResults.class);
@@ -37,6 +38,17 @@ public class ResendResults {
                 .requestId(requestId(exchange))
                 .about(rejection.request())
                 .fieldErrors(rejection.errors())
+                .build();
+    }
+
+    /** A local resend limit refused the request: it says when to try again. */
+    public ResendResult throttled(Exchange exchange) {
+        ResendThrottledException refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ResendThrottledException.class);
+        long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
+        return ResendResult.of(Outcome.THROTTLED, refusal.getMessage() + "; try again in " + seconds + " s")
+                .requestId(requestId(exchange))
+                .about(accepted(exchange))
+                .retryAfterSeconds(seconds)
                 .build();
     }
 

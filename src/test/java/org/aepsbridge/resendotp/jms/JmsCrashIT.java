@@ -1,0 +1,363 @@
+package org.aepsbridge.resendotp.jms;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationRuntimeException;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.aepsbridge.resendotp.packaged.PackagedApp;
+import org.aepsbridge.resendotp.support.TestData;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety of the JMS channel, for real: a real ActiveMQ Artemis broker over TCP in
+ * this JVM, WireMock as a slow AOPay, and the packaged application (production profile)
+ * killed with {@code kill -9} while requests are on their way to AOPay, then started
+ * again. Consumption is transacted, so a request in flight when the consumer dies is
+ * redelivered, not lost: every request ends with exactly one SUCCESS result, nothing on
+ * the DLQ or the error queue, and the requests queue ends empty.
+ *
+ * <p>AOPay may receive a request that was in flight at the kill a second time: the
+ * at-least-once gap the README documents for the JMS channel. The test counts those
+ * duplicates and prints them; it only requires that each request reached AOPay at
+ * least once and at most twice, and that only requests in flight at the kill were sent twice.
+ */
+class JmsCrashIT {
+
+    static final int REQUESTS = 8;
+    static final int CONSUMERS = 4;
+    static final String REQUESTS_QUEUE = "aopay.resendotp.requests";
+    static final String SUCCESS_QUEUE = "aopay.resendotp.success";
+    static final String DLQ = "aopay.resendotp.dlq";
+    /** Every queue a result or a dead letter can land on besides the success queue. */
+    static final List<String> OTHER_QUEUES = List.of(DLQ, "aopay.resendotp.error", "aopay.resendotp.failed",
+            "aopay.resendotp.rejected");
+    static final String RESEND_PATH = "/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP";
+    static final String SUCCESS_BODY = """
+            {"status":true,"msg":"OTP Resend Request Completed","data":{"message":"OTP Resend Request Completed",\
+            "response_code":1,"error_code":0,"data":{"primaryKeyId":"TEST","encodeTxnId":"DEMO"}},"statusCode":200}""";
+    /** AOPay answers this late: long enough to kill the bundle mid-call, well under its 10 s response timeout. */
+    static final int AOPAY_DELAY_MS = 2_000;
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    static final Duration RESULTS = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The broker's audit log (a line per consumer, queue and connection) is noise here; held so the level sticks. */
+    static final java.util.logging.Logger BROKER_AUDIT = quiet("org.apache.activemq.audit");
+
+    static java.util.logging.Logger quiet(String category) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    Path root;
+    int brokerPort;
+    EmbeddedActiveMQ broker;
+    WireMockServer aopay;
+
+    @BeforeEach
+    void brokerAndStandIn() throws Exception {
+        root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "jms-crash-").toAbsolutePath();
+        brokerPort = freePort();
+        broker = EmbeddedBroker.start("127.0.0.1", brokerPort, root.resolve("broker"), DLQ);
+
+        aopay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
+        aopay.start();
+        aopay.stubFor(post(urlPathEqualTo(RESEND_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(SUCCESS_BODY).withFixedDelay(AOPAY_DELAY_MS)));
+    }
+
+    @AfterEach
+    void stopBrokerAndStandIn() throws Exception {
+        try {
+            if (aopay != null) {
+                aopay.stop();
+            }
+        } finally {
+            if (broker != null) {
+                broker.stop();
+            }
+        }
+    }
+
+    /** The same settings for both runs: one broker, one AOPay stand-in. */
+    String[] settings() {
+        return new String[] {
+            "-Daopay.base-url=http://127.0.0.1:" + aopay.port(),
+            "-Daopay.auth.api-key=k",
+            "-Daopay.jms.broker-url=" + brokerUrl(),
+            "-Daopay.jms.concurrent-consumers=" + CONSUMERS,
+        };
+    }
+
+    @Test
+    void requestsInFlightAtAKillAreRedeliveredNotLost() throws Exception {
+        long started = System.nanoTime();
+        Path installation = root.resolve("app");
+        ConnectionFactory jms = new ActiveMQConnectionFactory(brokerUrl());
+
+        // --- First run: killed with kill -9 while requests are on their way to AOPay -------------
+        Map<String, Long> sentBeforeKill;
+        Set<String> resultsAtKill;
+        Set<String> inFlightAtKill;
+        long requestsQueueAtKill;
+        try (PackagedApp first = PackagedApp.startIn(installation, "jms-crash-1", settings())) {
+            assertTrue(first.waitUntilReady(STARTUP), first::output);
+            try (JMSContext context = jms.createContext()) {
+                for (int i = 0; i < REQUESTS; i++) {
+                    TextMessage request = context.createTextMessage(request(i));
+                    request.setJMSCorrelationID(correlation(i));
+                    context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                            .send(context.createQueue(REQUESTS_QUEUE), request);
+                }
+            }
+            awaitOrFail(Duration.ofSeconds(30), () -> requests() >= 1 || !first.isAlive(),
+                    () -> "AOPay received no request\n" + first.output());
+            assertTrue(first.isAlive(), first::output);
+            first.kill9();
+            assertFalse(first.isAlive(), "the application must be dead after kill -9");
+            assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
+
+            settledRequestCount();
+            sentBeforeKill = sendsPerPrimaryKeyId();
+            try (JMSContext context = jms.createContext()) {
+                resultsAtKill = browseCorrelationIds(context, SUCCESS_QUEUE);
+            }
+            inFlightAtKill = sentBeforeKill.keySet().stream()
+                    .filter(id -> !resultsAtKill.contains(correlation(index(id))))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            // The broker takes back what the dead consumer held: nothing uncommitted is gone.
+            awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == REQUESTS - resultsAtKill.size(),
+                    () -> "requests queue holds " + messageCount(REQUESTS_QUEUE) + " messages, expected "
+                            + (REQUESTS - resultsAtKill.size()) + " (results at kill: " + resultsAtKill + ")");
+            requestsQueueAtKill = messageCount(REQUESTS_QUEUE);
+            assertTrue(resultsAtKill.size() < REQUESTS,
+                    "the kill must come before all results are in, the success queue already holds " + resultsAtKill);
+            assertFalse(inFlightAtKill.isEmpty(), "at least one request must have been on its way to AOPay at the kill; sent: "
+                    + sentBeforeKill + ", results: " + resultsAtKill);
+        }
+        int requestsBeforeKill = requests();
+
+        // --- Second run: same installation, same broker, same stand-in ------------------------------
+        Map<String, List<Result>> results = new TreeMap<>();
+        Map<String, List<String>> elsewhere = new TreeMap<>();
+        String secondOutput;
+        try (PackagedApp second = PackagedApp.startIn(installation, "jms-crash-2", settings())) {
+            assertTrue(second.waitUntilReady(STARTUP), second::output);
+            try (JMSContext context = jms.createContext();
+                    JMSConsumer consumer = context.createConsumer(context.createQueue(SUCCESS_QUEUE))) {
+                long deadline = System.nanoTime() + RESULTS.toNanos();
+                while (results.size() < REQUESTS && System.nanoTime() < deadline && second.isAlive()) {
+                    collect(consumer.receive(200), results);
+                }
+                // All requests consumed and committed: any duplicate result would be on the queue by now.
+                awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == 0,
+                        () -> "the requests queue still holds " + messageCount(REQUESTS_QUEUE) + " messages\n" + second.output());
+                for (Message late = consumer.receive(1_000); late != null; late = consumer.receive(1_000)) {
+                    collect(late, results);
+                }
+                for (String queue : OTHER_QUEUES) {
+                    for (String id : browseCorrelationIds(context, queue)) {
+                        elsewhere.computeIfAbsent(queue, q -> new ArrayList<>()).add(id);
+                    }
+                }
+            }
+            assertTrue(second.isAlive(), second::output);
+            secondOutput = second.output();
+        }
+        long requestsQueueAtEnd = messageCount(REQUESTS_QUEUE);
+
+        // --- What came out: the results and AOPay's journal ----------------------------------------
+        Set<String> expected = IntStream.range(0, REQUESTS).mapToObj(JmsCrashIT::correlation)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> missing = expected.stream().filter(id -> !results.containsKey(id)).toList();
+        List<String> severalResults = results.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " " + e.getValue().size() + " times").toList();
+        List<String> strangeResults = results.keySet().stream().filter(id -> !expected.contains(id)).toList();
+        List<String> notSuccess = new ArrayList<>();
+        for (Map.Entry<String, List<Result>> e : results.entrySet()) {
+            for (Result r : e.getValue()) {
+                String outcome = JSON.readTree(r.body()).path("outcome").asText();
+                if (!"SUCCESS".equals(outcome) || !"SUCCESS".equals(r.outcomeProperty())) {
+                    notSuccess.add(e.getKey() + ": outcome property " + r.outcomeProperty() + ", body " + r.body());
+                }
+            }
+        }
+
+        Map<String, Long> sendsPerId = sendsPerPrimaryKeyId();
+        Set<String> primaryKeyIds = IntStream.range(0, REQUESTS).mapToObj(JmsCrashIT::primaryKeyId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> neverSent = primaryKeyIds.stream().filter(id -> !sendsPerId.containsKey(id)).toList();
+        List<String> sentMoreThanTwice = sendsPerId.entrySet().stream().filter(e -> e.getValue() > 2)
+                .map(e -> e.getKey() + " " + e.getValue() + " times").toList();
+        Set<String> sentTwice = sendsPerId.entrySet().stream().filter(e -> e.getValue() == 2).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> sentTwiceButNotInFlight = sentTwice.stream().filter(id -> !inFlightAtKill.contains(id)).toList();
+        List<String> strangers = sendsPerId.keySet().stream().filter(id -> !primaryKeyIds.contains(id)).toList();
+
+        System.out.printf("JmsCrashIT: %d requests, %d consumers, AOPay delay %d ms; AOPay requests before kill -9: %d %s;"
+                        + " results at kill: %d; in flight at kill: %d %s; requests queue at kill: %d;"
+                        + " AOPay requests after restart: %d, total: %d; sends per PrimaryKeyId: %s;"
+                        + " sent twice (at-least-once gap): %d %s; results: %d; requests queue at end: %d; took %d s%n",
+                REQUESTS, CONSUMERS, AOPAY_DELAY_MS, requestsBeforeKill, new TreeMap<>(sentBeforeKill), resultsAtKill.size(),
+                inFlightAtKill.size(), inFlightAtKill, requestsQueueAtKill, requests() - requestsBeforeKill, requests(),
+                new TreeMap<>(sendsPerId), sentTwice.size(), sentTwice,
+                results.values().stream().mapToInt(List::size).sum(), requestsQueueAtEnd,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+
+        assertAll(
+                // nothing lost, nothing twice: exactly one SUCCESS result per request
+                () -> assertTrue(missing.isEmpty(), "requests without a result: " + missing + "\n" + secondOutput),
+                () -> assertTrue(severalResults.isEmpty(), "requests with more than one result: " + severalResults),
+                () -> assertTrue(strangeResults.isEmpty(), "results for requests never sent: " + strangeResults),
+                () -> assertTrue(notSuccess.isEmpty(), "results that are not SUCCESS: " + notSuccess),
+                () -> assertTrue(elsewhere.isEmpty(), "messages of these requests on the DLQ or another result queue: " + elsewhere),
+                () -> assertEquals(0, requestsQueueAtEnd, "the requests queue must end empty"),
+                // AOPay: each request at least once, at most twice, and twice only if it was in flight at the kill
+                () -> assertTrue(neverSent.isEmpty(), "PrimaryKeyIds AOPay never received: " + neverSent),
+                () -> assertTrue(sentMoreThanTwice.isEmpty(), "PrimaryKeyIds AOPay received more than twice: " + sentMoreThanTwice),
+                () -> assertTrue(sentTwiceButNotInFlight.isEmpty(), "PrimaryKeyIds sent twice that were not in flight at the kill: "
+                        + sentTwiceButNotInFlight + " (in flight: " + inFlightAtKill + ")"),
+                () -> assertTrue(strangers.isEmpty(), "AOPay received PrimaryKeyIds that were never sent: " + strangers));
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    static String correlation(int i) {
+        return "crash-" + i;
+    }
+
+    static String primaryKeyId(int i) {
+        return "jms-" + i;
+    }
+
+    static int index(String primaryKeyId) {
+        return Integer.parseInt(primaryKeyId.substring("jms-".length()));
+    }
+
+    static String request(int i) {
+        return """
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}"""
+                .formatted(TestData.MOBILE, TestData.AADHAAR, primaryKeyId(i));
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    /** A result message as read off the success queue. */
+    record Result(String body, String outcomeProperty) {
+    }
+
+    static void collect(Message message, Map<String, List<Result>> results) throws JMSException {
+        if (message != null) {
+            results.computeIfAbsent(message.getJMSCorrelationID(), id -> new ArrayList<>())
+                    .add(new Result(message.getBody(String.class), message.getStringProperty("outcome")));
+        }
+    }
+
+    /** The correlation ids of the messages on a queue, read with a browser: nothing is consumed. */
+    static Set<String> browseCorrelationIds(JMSContext context, String queue) throws JMSException {
+        Set<String> ids = new TreeSet<>();
+        try (QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {
+                ids.add(((Message) e.nextElement()).getJMSCorrelationID());
+            }
+        } catch (InvalidDestinationRuntimeException noSuchQueueYet) {
+            return Collections.emptySet();
+        }
+        return ids;
+    }
+
+    /** Messages on a queue as the broker counts them: waiting and delivered but not yet acknowledged. */
+    long messageCount(String queue) {
+        Queue q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessageCount();
+    }
+
+    int requests() {
+        return aopay.getAllServeEvents().size();
+    }
+
+    /** The journal once requests that were on the wire when the process died have been logged. */
+    int settledRequestCount() throws InterruptedException {
+        int count = requests();
+        while (true) {
+            Thread.sleep(300);
+            int now = requests();
+            if (now == count) {
+                return now;
+            }
+            count = now;
+        }
+    }
+
+    /** How often AOPay received each PrimaryKeyId, from the request bodies in WireMock's journal. */
+    Map<String, Long> sendsPerPrimaryKeyId() throws IOException {
+        Map<String, Long> sends = new TreeMap<>();
+        for (ServeEvent event : aopay.getAllServeEvents()) {
+            assertEquals(RESEND_PATH, event.getRequest().getUrl());
+            JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
+            sends.merge(body.path("PrimaryKeyId").asText(), 1L, Long::sum);
+        }
+        return sends;
+    }
+
+    static void awaitOrFail(Duration timeout, BooleanSupplier condition, Supplier<String> why) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s: " + why.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
