@@ -47,6 +47,8 @@ public interface AopaySettings {
 
     Limits limits();
 
+    Circuit circuit();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -183,6 +185,25 @@ public interface AopaySettings {
             @WithDefault("data/broker")
             String dataDir();
         }
+    }
+
+    /** The circuit breaker around the AOPay call (after its retries). */
+    interface Circuit {
+        /** Calls looked at before the circuit may open. */
+        @WithDefault("20")
+        int requestVolume();
+
+        /** Percentage of failed calls among them that opens it. */
+        @WithDefault("50")
+        int failurePercent();
+
+        /** How long it stays open (answering ERROR/UPSTREAM_DOWN at once) before a trial call. */
+        @WithDefault("30000")
+        long openMs();
+
+        /** Successful trial calls that close it again. */
+        @WithDefault("1")
+        int successThreshold();
     }
 
     /** Local resend limits per identity (RegistrationID + Aadhaar number). */

@@ -3,6 +3,7 @@ package org.aepsbridge.resendotp.aopay;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import org.aepsbridge.resendotp.limits.ResendThrottledException;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
@@ -13,6 +14,7 @@ import org.aepsbridge.resendotp.privacy.Masking;
 import org.aepsbridge.resendotp.rules.RequestRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,23 +54,37 @@ public class ResendResults {
                 .build();
     }
 
+    /** The circuit is open: AOPay kept failing, so the call is not even attempted for a while. */
+    public ResendResult upstreamDown(Exchange exchange) {
+        return ResendResult.of(Outcome.ERROR, "AOPay is failing; calls are paused for up to "
+                        + settings.circuit().openMs() / 1000 + " s (circuit breaker open). Not sent: try again later")
+                .requestId(requestId(exchange))
+                .about(accepted(exchange))
+                .cause(TechnicalCause.UPSTREAM_DOWN)
+                .build();
+    }
+
     /** AOPay could not be reached, did not answer in time, or kept answering 502/503/504, after every retry. */
     public ResendResult technicalFailure(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // The circuit breaker may hand the failure on wrapped: look for the cause itself.
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        HttpOperationFailedException failed = ObjectHelper.getException(HttpOperationFailedException.class, caught);
+        InterruptedIOException timeout = ObjectHelper.getException(InterruptedIOException.class, caught);
+        IOException io = ObjectHelper.getException(IOException.class, caught);
+        int attempts = AopayAttempts.of(exchange);
         String tries = " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)");
         ResendResult.Builder result;
-        if (cause instanceof HttpOperationFailedException failed) {
+        if (failed != null) {
             result = ResendResult.of(Outcome.ERROR, "AOPay answered HTTP " + failed.getStatusCode() + tries)
                     .answer(failed.getStatusCode(), null, null, null)
                     .cause(TechnicalCause.UPSTREAM_STATUS);
-        } else if (cause instanceof InterruptedIOException) {
+        } else if (timeout != null) {
             result = ResendResult.of(Outcome.ERROR, "AOPay did not answer in time (connect timeout "
                             + settings.http().connectTimeoutMs() + " ms, response timeout "
                             + settings.http().responseTimeoutMs() + " ms)" + tries)
                     .cause(TechnicalCause.TIMEOUT);
         } else {
-            result = ResendResult.of(Outcome.ERROR, "Could not reach AOPay: " + describe(cause) + tries)
+            result = ResendResult.of(Outcome.ERROR, "Could not reach AOPay: " + describe(io != null ? io : caught) + tries)
                     .cause(TechnicalCause.CONNECTION);
         }
         return result.requestId(requestId(exchange)).about(accepted(exchange)).build();

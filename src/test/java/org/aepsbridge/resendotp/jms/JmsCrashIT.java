@@ -277,10 +277,11 @@ class JmsCrashIT {
         return Integer.parseInt(primaryKeyId.substring("jms-".length()));
     }
 
+    /** Request i: its own RegistrationID, so that the resend limits per registration and Aadhaar never refuse one. */
     static String request(int i) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}"""
-                .formatted(TestData.MOBILE, TestData.AADHAAR, primaryKeyId(i));
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-554-%d"}"""
+                .formatted(TestData.MOBILE, TestData.AADHAAR, primaryKeyId(i), i);
     }
 
     String brokerUrl() {

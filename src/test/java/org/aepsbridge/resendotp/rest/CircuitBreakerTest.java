@@ -1,0 +1,70 @@
+package org.aepsbridge.resendotp.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.TestData;
+import org.junit.jupiter.api.Test;
+
+/** The circuit breaker around AOPay, driven by WireMock faults: opens, answers 503 at once, half-opens, closes. */
+@QuarkusTest
+@TestProfile(CircuitBreakerTest.SmallCircuit.class)
+class CircuitBreakerTest {
+
+    public static class SmallCircuit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "aopay.circuit.request-volume", "4",
+                    "aopay.circuit.failure-percent", "50",
+                    "aopay.circuit.open-ms", "2000",
+                    "aopay.retry.max-redeliveries", "0");
+        }
+    }
+
+    @AopayStandIn.Inject
+    WireMockServer aopay;
+
+    int callsFor(String registrationId) {
+        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId))).build()).getCount();
+    }
+
+    static io.restassured.response.ValidatableResponse post(String registrationId) {
+        return given().contentType(ContentType.JSON).body(TestData.request(registrationId)).post("/api/v1/resend-otp").then();
+    }
+
+    @Test
+    void opensAfterSustainedFailuresAnswers503FastThenHalfOpensAndCloses() {
+        aopay.resetRequests();
+        for (int i = 0; i < 4; i++) {
+            post("AOP-RESET").statusCode(502).body("cause", equalTo("CONNECTION"));
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("OPEN"));
+
+        post("AOP-554").statusCode(503).body("outcome", equalTo("ERROR")).body("cause", equalTo("UPSTREAM_DOWN"));
+        assertEquals(0, callsFor("AOP-554"), "while open, AOPay is not called");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> post("AOP-554").statusCode(200).body("outcome", equalTo("SUCCESS")));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("aopay-circuit"))
+                .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("CLOSED"));
+    }
+}
