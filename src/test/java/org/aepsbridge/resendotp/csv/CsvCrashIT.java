@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,17 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
+import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -129,12 +124,12 @@ class CsvCrashIT {
         try (PackagedApp first = PackagedApp.startIn(root, "csv-crash-1", settings())) {
             assertTrue(first.waitUntilStarted(STARTUP), first::output);
             drop(stem + ".csv");
-            awaitOrFail(Duration.ofSeconds(60), () -> requests() >= KILL_AFTER_REQUESTS || !first.isAlive(),
-                    () -> "AOPay saw only " + requests() + " requests\n" + first.output());
+            AopayJournal.awaitOrFail(Duration.ofSeconds(60), () -> AopayJournal.requests(aopay) >= KILL_AFTER_REQUESTS || !first.isAlive(),
+                    () -> "AOPay saw only " + AopayJournal.requests(aopay) + " requests\n" + first.output());
             assertTrue(first.isAlive(), first::output);
             first.kill9();
             assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
-            requestsBeforeKill = settledRequestCount();
+            requestsBeforeKill = AopayJournal.settledRequestCount(aopay);
             assertTrue(requestsBeforeKill >= 1_500 && requestsBeforeKill <= 5_000,
                     "the kill must hit the middle of the file, AOPay saw " + requestsBeforeKill + " requests");
             assertTrue(Files.exists(work.resolve("progress.mv.db")), "the progress store lives in the work folder");
@@ -146,10 +141,10 @@ class CsvCrashIT {
         String secondOutput;
         try (PackagedApp second = PackagedApp.startIn(root, "csv-crash-2", settings())) {
             assertTrue(second.waitUntilStarted(STARTUP), second::output);
-            awaitOrFail(FINISH, () -> Files.exists(resultFile) || !second.isAlive(),
-                    () -> "no result file; AOPay saw " + requests() + " requests\n" + second.output());
+            AopayJournal.awaitOrFail(FINISH, () -> Files.exists(resultFile) || !second.isAlive(),
+                    () -> "no result file; AOPay saw " + AopayJournal.requests(aopay) + " requests\n" + second.output());
             assertTrue(second.isAlive(), second::output);
-            awaitOrFail(Duration.ofSeconds(30), () -> hasFileStartingWith(done, stem + "."),
+            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> hasFileStartingWith(done, stem + "."),
                     () -> "the input never reached the done folder\n" + second.output());
             secondOutput = second.output();
         }
@@ -173,7 +168,7 @@ class CsvCrashIT {
         List<String> successes = results.stream().filter(r -> "SUCCESS".equals(r.get("outcome")))
                 .map(r -> r.get("PrimaryKeyId")).toList();
 
-        Map<String, Long> sendsPerId = sendsPerPrimaryKeyId();
+        Map<String, Long> sendsPerId = AopayJournal.sendsPerPrimaryKeyId(aopay);
         Map<String, Long> sentTwice = sendsPerId.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         List<String> successNotSentOnce = successes.stream().filter(id -> sendsPerId.getOrDefault(id, 0L) != 1).toList();
@@ -185,7 +180,7 @@ class CsvCrashIT {
 
         System.out.printf("CsvCrashIT: %d rows; AOPay requests before kill -9: %d, after restart: %d, total: %d;"
                         + " interrupted rows: %d (lines %s); SUCCESS rows: %d; rows sent twice: %d; took %d s%n",
-                ROWS, requestsBeforeKill, requests() - requestsBeforeKill, requests(), interrupted.size(), interruptedLines,
+                ROWS, requestsBeforeKill, AopayJournal.requests(aopay) - requestsBeforeKill, AopayJournal.requests(aopay), interrupted.size(), interruptedLines,
                 successes.size(), sentTwice.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
         assertAll(
@@ -229,34 +224,8 @@ class CsvCrashIT {
         Files.move(staging, inbox.resolve(name));
     }
 
-    int requests() {
-        return aopay.getAllServeEvents().size();
-    }
 
-    /** The journal once requests that were on the wire when the process died have been logged. */
-    int settledRequestCount() throws InterruptedException {
-        int count = requests();
-        while (true) {
-            Thread.sleep(300);
-            int now = requests();
-            if (now == count) {
-                return now;
-            }
-            count = now;
-        }
-    }
 
-    /** How often AOPay received each PrimaryKeyId, from the request bodies in WireMock's journal. */
-    Map<String, Long> sendsPerPrimaryKeyId() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Long> sends = new HashMap<>();
-        for (ServeEvent event : aopay.getAllServeEvents()) {
-            assertEquals(RESEND_PATH, event.getRequest().getUrl());
-            String primaryKeyId = json.readTree(event.getRequest().getBodyAsString()).path("PrimaryKeyId").asText();
-            sends.merge(primaryKeyId, 1L, Long::sum);
-        }
-        return sends;
-    }
 
     static String firstFew(Map<String, Long> map) {
         return firstFew(List.copyOf(map.entrySet()));
@@ -281,14 +250,4 @@ class CsvCrashIT {
         }
     }
 
-    static void awaitOrFail(Duration timeout, BooleanSupplier condition, Supplier<String> why)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s: " + why.get());
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.InvalidDestinationRuntimeException;
@@ -37,11 +34,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
+import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -153,15 +149,15 @@ class JmsCrashIT {
                             .send(context.createQueue(REQUESTS_QUEUE), request);
                 }
             }
-            awaitOrFail(Duration.ofSeconds(30), () -> requests() >= 1 || !first.isAlive(),
+            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> AopayJournal.requests(aopay) >= 1 || !first.isAlive(),
                     () -> "AOPay received no request\n" + first.output());
             assertTrue(first.isAlive(), first::output);
             first.kill9();
             assertFalse(first.isAlive(), "the application must be dead after kill -9");
             assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
 
-            settledRequestCount();
-            sentBeforeKill = sendsPerPrimaryKeyId();
+            AopayJournal.settledRequestCount(aopay);
+            sentBeforeKill = AopayJournal.sendsPerPrimaryKeyId(aopay);
             try (JMSContext context = jms.createContext()) {
                 resultsAtKill = browseCorrelationIds(context, SUCCESS_QUEUE);
             }
@@ -169,7 +165,7 @@ class JmsCrashIT {
                     .filter(id -> !resultsAtKill.contains(correlation(index(id))))
                     .collect(Collectors.toCollection(TreeSet::new));
             // The broker takes back what the dead consumer held: nothing uncommitted is gone.
-            awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == REQUESTS - resultsAtKill.size(),
+            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == REQUESTS - resultsAtKill.size(),
                     () -> "requests queue holds " + messageCount(REQUESTS_QUEUE) + " messages, expected "
                             + (REQUESTS - resultsAtKill.size()) + " (results at kill: " + resultsAtKill + ")");
             requestsQueueAtKill = messageCount(REQUESTS_QUEUE);
@@ -178,7 +174,7 @@ class JmsCrashIT {
             assertFalse(inFlightAtKill.isEmpty(), "at least one request must have been on its way to AOPay at the kill; sent: "
                     + sentBeforeKill + ", results: " + resultsAtKill);
         }
-        int requestsBeforeKill = requests();
+        int requestsBeforeKill = AopayJournal.requests(aopay);
 
         // --- Second run: same installation, same broker, same stand-in ------------------------------
         Map<String, List<Result>> results = new TreeMap<>();
@@ -193,7 +189,7 @@ class JmsCrashIT {
                     collect(consumer.receive(200), results);
                 }
                 // All requests consumed and committed: any duplicate result would be on the queue by now.
-                awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == 0,
+                AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == 0,
                         () -> "the requests queue still holds " + messageCount(REQUESTS_QUEUE) + " messages\n" + second.output());
                 for (Message late = consumer.receive(1_000); late != null; late = consumer.receive(1_000)) {
                     collect(late, results);
@@ -226,7 +222,7 @@ class JmsCrashIT {
             }
         }
 
-        Map<String, Long> sendsPerId = sendsPerPrimaryKeyId();
+        Map<String, Long> sendsPerId = AopayJournal.sendsPerPrimaryKeyId(aopay);
         Set<String> primaryKeyIds = IntStream.range(0, REQUESTS).mapToObj(JmsCrashIT::primaryKeyId)
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> neverSent = primaryKeyIds.stream().filter(id -> !sendsPerId.containsKey(id)).toList();
@@ -242,7 +238,7 @@ class JmsCrashIT {
                         + " AOPay requests after restart: %d, total: %d; sends per PrimaryKeyId: %s;"
                         + " sent twice (at-least-once gap): %d %s; results: %d; requests queue at end: %d; took %d s%n",
                 REQUESTS, CONSUMERS, AOPAY_DELAY_MS, requestsBeforeKill, new TreeMap<>(sentBeforeKill), resultsAtKill.size(),
-                inFlightAtKill.size(), inFlightAtKill, requestsQueueAtKill, requests() - requestsBeforeKill, requests(),
+                inFlightAtKill.size(), inFlightAtKill, requestsQueueAtKill, AopayJournal.requests(aopay) - requestsBeforeKill, AopayJournal.requests(aopay),
                 new TreeMap<>(sendsPerId), sentTwice.size(), sentTwice,
                 results.values().stream().mapToInt(List::size).sum(), requestsQueueAtEnd,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -318,43 +314,9 @@ class JmsCrashIT {
         return q == null ? 0 : q.getMessageCount();
     }
 
-    int requests() {
-        return aopay.getAllServeEvents().size();
-    }
 
-    /** The journal once requests that were on the wire when the process died have been logged. */
-    int settledRequestCount() throws InterruptedException {
-        int count = requests();
-        while (true) {
-            Thread.sleep(300);
-            int now = requests();
-            if (now == count) {
-                return now;
-            }
-            count = now;
-        }
-    }
 
-    /** How often AOPay received each PrimaryKeyId, from the request bodies in WireMock's journal. */
-    Map<String, Long> sendsPerPrimaryKeyId() throws IOException {
-        Map<String, Long> sends = new TreeMap<>();
-        for (ServeEvent event : aopay.getAllServeEvents()) {
-            assertEquals(RESEND_PATH, event.getRequest().getUrl());
-            JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
-            sends.merge(body.path("PrimaryKeyId").asText(), 1L, Long::sum);
-        }
-        return sends;
-    }
 
-    static void awaitOrFail(Duration timeout, BooleanSupplier condition, Supplier<String> why) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s: " + why.get());
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
