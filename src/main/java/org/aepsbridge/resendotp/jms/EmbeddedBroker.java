@@ -1,7 +1,7 @@
 package org.aepsbridge.resendotp.jms;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,7 +52,10 @@ public class EmbeddedBroker {
         ensureStarted();
     }
 
-    synchronized void stop(@Observes ShutdownEvent stopping) throws Exception {
+    // On bean destruction, which comes after Camel has stopped its JMS consumers; on
+    // ShutdownEvent the broker went first and every consumer logged a stack trace.
+    @PreDestroy
+    synchronized void stop() throws Exception {
         if (broker != null) {
             broker.stop();
             broker = null;
