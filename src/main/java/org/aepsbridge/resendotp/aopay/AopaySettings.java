@@ -49,6 +49,8 @@ public interface AopaySettings {
 
     Circuit circuit();
 
+    State state();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -168,6 +170,10 @@ public interface AopaySettings {
         @WithDefault("500")
         long redeliveryDelayMs();
 
+        /** How long the id of a consumed request message is remembered, so a redelivery never reaches AOPay twice. */
+        @WithDefault("7d")
+        Duration claimRetention();
+
         EmbeddedBroker embeddedBroker();
 
         interface EmbeddedBroker {
@@ -252,5 +258,40 @@ public interface AopaySettings {
         /** Registrations the stand-in knows; any other gets {@code "status": false}. */
         @WithDefault("AOP-554")
         List<String> registrations();
+    }
+
+    /**
+     * Where the bundle keeps what must outlive a request: resend limits, Idempotency-Keys,
+     * CSV progress and JMS claims.
+     */
+    interface State {
+        /**
+         * {@code local}: limits and Idempotency-Keys in memory (per replica), CSV progress and
+         * JMS claims in an embedded H2 file under {@link Files#work()}. {@code postgresql}: all of
+         * them in the PostgreSQL database at {@link #url()}, shared by every replica.
+         */
+        @WithDefault("local")
+        Store store();
+
+        /** JDBC URL of the shared database, e.g. {@code jdbc:postgresql://db:5432/aopay}. Required for postgresql. */
+        Optional<String> url();
+
+        Optional<String> username();
+
+        /** A secret: set it from the environment or a Kubernetes Secret. */
+        Optional<String> password();
+
+        /**
+         * Key of the keyed hash (HMAC-SHA256) that turns RegistrationID + Aadhaar into the
+         * identity the resend limits count. Replicas sharing a database must share it; required
+         * for postgresql (a secret). Locally a random key is made at each start.
+         */
+        Optional<String> identityKey();
+
+        /** How often expired limits, Idempotency-Keys and JMS claims are deleted. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
+
+        enum Store { LOCAL, POSTGRESQL }
     }
 }

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import org.aepsbridge.resendotp.limits.ResendThrottledException;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.aepsbridge.resendotp.privacy.Masking;
@@ -32,6 +33,19 @@ public class ResendResults {
 
     ResendResults(AopaySettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The result of a request that was on its way to AOPay when the bundle stopped: it may
+     * have been sent, so it is not sent again (a resend is an SMS to a person).
+     */
+    public static ResendResult interrupted(String what, ResendRequest request) {
+        return ResendResult.of(Outcome.ERROR, "The bundle stopped while this " + what
+                        + " was on its way to AOPay; it may have been sent, so it was not sent again."
+                        + " Check with AOPay before resending it.")
+                .cause(TechnicalCause.INTERRUPTED)
+                .about(request)
+                .build();
     }
 
     public ResendResult rejected(Exchange exchange) {

@@ -1,23 +1,22 @@
 package org.aepsbridge.resendotp.csv;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.aepsbridge.resendotp.aopay.ResendResults;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.model.ResendResult;
-import org.aepsbridge.resendotp.model.TechnicalCause;
+import org.aepsbridge.resendotp.state.Sql;
+import org.aepsbridge.resendotp.state.StateDatabase;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -28,7 +27,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * the idempotentConsumer in routes/file.camel.yaml, keyed {@code batchId:line}, so after
  * a crash or restart no row is sent twice and no row gets two results: a row claimed
  * but never completed may have reached AOPay, so it ends as ERROR/INTERRUPTED instead
- * of being sent again.
+ * of being sent again. Lives in the state database (StateDatabase): the embedded H2 file,
+ * or the shared PostgreSQL database, where another replica can resume a file.
  */
 @ApplicationScoped
 @Named("csvProgress")
@@ -39,28 +39,8 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
 
     private final AgroalDataSource db;
 
-    CsvProgress(AgroalDataSource db) {
-        this.db = db;
-    }
-
-    void createSchema(@Observes StartupEvent started) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS csv_row_progress (
-                      batch_id VARCHAR(64) NOT NULL,
-                      line BIGINT NOT NULL,
-                      state VARCHAR(8) NOT NULL,
-                      outcome VARCHAR(16),
-                      registration_id VARCHAR(128),
-                      primary_key_id VARCHAR(128),
-                      encode_txn_id VARCHAR(128),
-                      masked_mobile VARCHAR(32),
-                      masked_aadhaar VARCHAR(32),
-                      message VARCHAR(2000),
-                      response_code INTEGER,
-                      updated_at TIMESTAMP NOT NULL,
-                      PRIMARY KEY (batch_id, line))""");
-        }
+    CsvProgress(StateDatabase state) {
+        this.db = state.durable();
     }
 
     // --- IdempotentRepository: key is "batchId:line" ---------------------------------
@@ -77,7 +57,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
+            if (Sql.isDuplicateKey(e)) {
                 return false;
             }
             throw new IllegalStateException("CSV progress store unavailable", e);
@@ -164,12 +144,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
                 }
             }
         }
-        ResendResult interrupted = ResendResult.of(Outcome.ERROR,
-                        "The bundle stopped while this row was on its way to AOPay; it may have been sent, so it was not sent again."
-                                + " Check with AOPay before resending it.")
-                .cause(TechnicalCause.INTERRUPTED)
-                .about(exchange.getMessage().getBody(ResendRequest.class))
-                .build();
+        ResendResult interrupted = ResendResults.interrupted("row", exchange.getMessage().getBody(ResendRequest.class));
         record(interrupted, exchange);
         return interrupted;
     }
@@ -223,11 +198,6 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     public interface ResultRowWriter {
         void write(long line, String registrationId, String primaryKeyId, String encodeTxnId, String maskedMobile,
                    String maskedAadhaar, String outcome, String message, Integer responseCode) throws SQLException;
-    }
-
-    private static boolean isDuplicateKey(SQLException e) {
-        // SQLState class 23: integrity constraint violation (H2 and PostgreSQL alike)
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private static String clip(String text, int max) {

@@ -27,6 +27,7 @@ public class JmsMessages {
     static final String REPLY_EXPECTED = "jmsReplyExpected";
     static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
+    static final String MESSAGE_ID = "jmsMessageId";
 
     private final AopaySettings settings;
     private final ObjectMapper json;
@@ -40,8 +41,10 @@ public class JmsMessages {
     public String request(Exchange exchange) {
         Message message = exchange.getMessage();
         exchange.setProperty(REPLY_EXPECTED, message.getHeader("JMSReplyTo") != null);
+        String messageId = message.getHeader("JMSMessageID", String.class);
+        exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
-        exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
+        exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
         Object body = message.getBody();
         String text;
         if (body instanceof String s) {

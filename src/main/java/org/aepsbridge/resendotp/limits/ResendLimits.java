@@ -1,7 +1,5 @@
 package org.aepsbridge.resendotp.limits;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -12,43 +10,50 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
+import org.aepsbridge.resendotp.state.StateDatabase;
 
 /**
  * Resending an OTP sends an SMS to a real person. One identity (RegistrationID +
  * Aadhaar) gets at most one resend per {@code aopay.limits.min-interval} and at most
  * {@code aopay.limits.max-per-window} per {@code aopay.limits.window}; the next is
- * refused with the time to wait. Identities are kept as keyed hashes, never as
- * Aadhaar numbers. Kept in memory, per replica.
+ * refused with the time to wait. Identities are kept as keyed hashes (HMAC-SHA256),
+ * never as Aadhaar numbers: in memory per replica, or in the shared database when
+ * {@code aopay.state.store=postgresql} (then with the configured identity key, so that
+ * every replica hashes alike).
  */
 @ApplicationScoped
 @Named("resendLimits")
 public class ResendLimits {
 
     private final AopaySettings.Limits limits;
-    private final Cache<String, Deque<Instant>> sent;
+    private final ResendHistory history;
     private final SecretKeySpec identityKey;
     private final Clock clock;
 
     @Inject
-    ResendLimits(AopaySettings settings) {
-        this(settings.limits(), Clock.systemUTC());
+    ResendLimits(AopaySettings settings, StateDatabase state) {
+        this(settings.limits(), state.shared()
+                        .<ResendHistory>map(SharedResendHistory::new)
+                        .orElseGet(() -> new MemoryResendHistory(keep(settings.limits()), settings.limits().maxIdentities())),
+                settings.state().identityKey().map(key -> key.getBytes(StandardCharsets.UTF_8)).orElseGet(ResendLimits::randomKey),
+                Clock.systemUTC());
     }
 
     ResendLimits(AopaySettings.Limits limits, Clock clock) {
+        this(limits, new MemoryResendHistory(keep(limits), limits.maxIdentities()), randomKey(), clock);
+    }
+
+    ResendLimits(AopaySettings.Limits limits, ResendHistory history, byte[] identityKey, Clock clock) {
         this.limits = limits;
+        this.history = history;
+        this.identityKey = new SecretKeySpec(identityKey, "HmacSHA256");
         this.clock = clock;
-        Duration keep = limits.window().compareTo(limits.minInterval()) > 0 ? limits.window() : limits.minInterval();
-        this.sent = Caffeine.newBuilder().expireAfterWrite(keep).maximumSize(limits.maxIdentities()).build();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.identityKey = new SecretKeySpec(secret, "HmacSHA256");
     }
 
     /** Records a resend for the request's identity, or refuses it when a limit would be broken. */
@@ -57,28 +62,27 @@ public class ResendLimits {
             return;
         }
         Instant now = clock.instant();
-        ResendThrottledException[] refused = new ResendThrottledException[1];
-        sent.asMap().compute(identityOf(request), (identity, times) -> {
-            Deque<Instant> recent = times == null ? new ArrayDeque<>() : times;
-            while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(limits.window()))) {
-                recent.removeFirst();
-            }
-            if (!recent.isEmpty() && recent.peekLast().plus(limits.minInterval()).isAfter(now)) {
-                refused[0] = new ResendThrottledException("Only one resend per " + human(limits.minInterval())
-                        + " for the same registration and Aadhaar number",
-                        Duration.between(now, recent.peekLast().plus(limits.minInterval())));
-            } else if (recent.size() >= limits.maxPerWindow()) {
-                refused[0] = new ResendThrottledException("At most " + limits.maxPerWindow() + " resends per "
-                        + human(limits.window()) + " for the same registration and Aadhaar number",
-                        Duration.between(now, recent.peekFirst().plus(limits.window())));
-            } else {
-                recent.addLast(now);
-            }
-            return recent;
-        });
-        if (refused[0] != null) {
-            throw refused[0];
+        history.recordUnlessRefused(identityOf(request), now.minus(keep(limits)), now, recent -> refusal(recent, now));
+    }
+
+    /** Forgets sends no limit can need any more; returns how many (the shared store only). */
+    public int forgetExpired() {
+        return history.forgetUpTo(clock.instant().minus(keep(limits)));
+    }
+
+    private ResendThrottledException refusal(List<Instant> sends, Instant now) {
+        List<Instant> inWindow = sends.stream().filter(sent -> sent.isAfter(now.minus(limits.window()))).toList();
+        if (!sends.isEmpty() && sends.get(sends.size() - 1).plus(limits.minInterval()).isAfter(now)) {
+            return new ResendThrottledException("Only one resend per " + human(limits.minInterval())
+                    + " for the same registration and Aadhaar number",
+                    Duration.between(now, sends.get(sends.size() - 1).plus(limits.minInterval())));
         }
+        if (inWindow.size() >= limits.maxPerWindow()) {
+            return new ResendThrottledException("At most " + limits.maxPerWindow() + " resends per "
+                    + human(limits.window()) + " for the same registration and Aadhaar number",
+                    Duration.between(now, inWindow.get(inWindow.size() - limits.maxPerWindow()).plus(limits.window())));
+        }
+        return null;
     }
 
     private String identityOf(AcceptedRequest request) {
@@ -90,6 +94,17 @@ public class ResendLimits {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How long a send matters to any limit. */
+    private static Duration keep(AopaySettings.Limits limits) {
+        return limits.window().compareTo(limits.minInterval()) > 0 ? limits.window() : limits.minInterval();
+    }
+
+    private static byte[] randomKey() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     private static String human(Duration d) {

@@ -1,20 +1,18 @@
 package org.aepsbridge.resendotp.rest;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.state.StateDatabase;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.spi.IdempotentRepository;
@@ -22,9 +20,9 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * REST {@code Idempotency-Key}s and the first result each one produced, for
- * {@code aopay.idempotency.ttl}. Serves Camel's idempotentConsumer as its repository; a
- * repeat that arrives while the first is still in flight waits for the first's result
- * instead of calling AOPay again.
+ * {@code aopay.idempotency.ttl}, in memory or in the shared database (aopay.state.store).
+ * Serves Camel's idempotentConsumer as its repository; a repeat that arrives while the
+ * first is still in flight waits for the first's result instead of calling AOPay again.
  */
 @ApplicationScoped
 @Named("idempotencyKeys")
@@ -35,12 +33,14 @@ public class IdempotencyKeys extends ServiceSupport implements IdempotentReposit
     private static final String KEY_RULE = "must be 1-255 visible ASCII characters";
     private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    private final Cache<String, CompletableFuture<ResendResult>> results;
+    private final FirstResults results;
     private final Duration waitForFirst;
 
-    IdempotencyKeys(AopaySettings settings) {
+    IdempotencyKeys(AopaySettings settings, StateDatabase state, ObjectMapper json) {
         AopaySettings.Idempotency config = settings.idempotency();
-        this.results = Caffeine.newBuilder().expireAfterWrite(config.ttl()).maximumSize(config.maxKeys()).build();
+        this.results = state.shared()
+                .<FirstResults>map(db -> new SharedFirstResults(db, json, config.ttl(), Clock.systemUTC()))
+                .orElseGet(() -> new MemoryFirstResults(config));
         this.waitForFirst = config.waitForFirst();
     }
 
@@ -58,38 +58,32 @@ public class IdempotencyKeys extends ServiceSupport implements IdempotentReposit
     }
 
     public void remember(ResendResult result, Exchange exchange) {
-        CompletableFuture<ResendResult> first = results.getIfPresent(exchange.getProperty(KEY_PROPERTY, String.class));
-        if (first != null) {
-            first.complete(result);
-        }
+        results.complete(exchange.getProperty(KEY_PROPERTY, String.class), result);
     }
 
-    public ResendResult replay(Exchange exchange) throws InterruptedException, ExecutionException, TimeoutException {
+    public ResendResult replay(Exchange exchange) throws InterruptedException, TimeoutException {
         exchange.setProperty(RestResponses.REPLAYED, true);
-        CompletableFuture<ResendResult> first = results.getIfPresent(exchange.getProperty(KEY_PROPERTY, String.class));
-        if (first == null) {
-            throw new IllegalStateException("idempotency key expired while in use");
-        }
-        return first.get(waitForFirst.toMillis(), TimeUnit.MILLISECONDS);
+        return results.await(exchange.getProperty(KEY_PROPERTY, String.class), waitForFirst);
+    }
+
+    /** Deletes expired keys (state-cleanup route); returns how many. */
+    public int forgetExpired() {
+        return results.forgetExpired();
     }
 
     @Override
     public boolean add(String key) {
-        return results.asMap().putIfAbsent(key, new CompletableFuture<>()) == null;
+        return results.claim(key);
     }
 
     @Override
     public boolean contains(String key) {
-        return results.getIfPresent(key) != null;
+        return results.isClaimed(key);
     }
 
     @Override
     public boolean remove(String key) {
-        CompletableFuture<ResendResult> first = results.asMap().remove(key);
-        if (first != null) {
-            first.cancel(false);
-        }
-        return first != null;
+        return results.release(key);
     }
 
     @Override
@@ -99,6 +93,6 @@ public class IdempotencyKeys extends ServiceSupport implements IdempotentReposit
 
     @Override
     public void clear() {
-        results.invalidateAll();
+        results.clear();
     }
 }

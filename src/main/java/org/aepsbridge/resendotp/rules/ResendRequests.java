@@ -13,10 +13,12 @@ import jakarta.inject.Named;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
@@ -87,6 +89,15 @@ public class ResendRequests {
             byField.merge(field, error, (kept, next) -> required ? next : kept);
         }
         return new ArrayList<>(byField.values());
+    }
+
+    /** The request as far as it can be read, e.g. for the correlation fields of a result; empty when it cannot. */
+    public static Optional<ResendRequest> readIfPossible(String json) {
+        try {
+            return Optional.of(read(json == null ? null : json.getBytes(StandardCharsets.UTF_8)));
+        } catch (RequestRejectedException e) {
+            return Optional.empty();
+        }
     }
 
     private static ResendRequest read(byte[] json) {

@@ -27,6 +27,20 @@ class ProductionStartupIT {
     }
 
     @Test
+    void aSharedStateStoreWithoutItsDatabaseAndIdentityKeyStopsStartUpNamingThem() throws Exception {
+        try (PackagedApp app = PackagedApp.start("prod-shared-state-unconfigured",
+                "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9",
+                "-Daopay.state.store=postgresql")) {
+            int exit = app.waitForExit(Duration.ofSeconds(60));
+            String output = app.output();
+            assertNotEquals(-1, exit, "the application must stop by itself:\n" + output);
+            assertNotEquals(0, exit, output);
+            assertTrue(output.contains("aopay.state.store=postgresql needs aopay.state.url (AOPAY_STATE_URL)"
+                    + " and aopay.state.identity-key (AOPAY_STATE_IDENTITY_KEY)"), output);
+        }
+    }
+
+    @Test
     void noSandboxAndNoEmbeddedBrokerInProduction() throws Exception {
         try (PackagedApp app = PackagedApp.start("prod-configured",
                 "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9")) {
