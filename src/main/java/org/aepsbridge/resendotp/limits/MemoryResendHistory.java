@@ -39,6 +39,14 @@ final class MemoryResendHistory implements ResendHistory {
     }
 
     @Override
+    public void forget(String identity, Instant sentAt) {
+        sent.asMap().computeIfPresent(identity, (key, times) -> {
+            times.remove(sentAt);
+            return times;
+        });
+    }
+
+    @Override
     public int forgetUpTo(Instant cutoff) {
         sent.cleanUp();
         return 0;

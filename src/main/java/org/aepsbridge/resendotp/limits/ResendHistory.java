@@ -14,6 +14,9 @@ interface ResendHistory {
     void recordUnlessRefused(String identity, Instant since, Instant now,
                              Function<List<Instant>, ResendThrottledException> refusal);
 
+    /** Forgets one recorded send (it provably never left). */
+    void forget(String identity, Instant sentAt);
+
     /** Forgets sends at or before {@code cutoff}; returns how many. */
     int forgetUpTo(Instant cutoff);
 }

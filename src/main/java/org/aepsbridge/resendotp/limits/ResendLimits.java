@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.state.StateDatabase;
+import org.apache.camel.Exchange;
 
 /**
  * Resending an OTP sends an SMS to a real person. One identity (RegistrationID +
@@ -30,6 +32,11 @@ import org.aepsbridge.resendotp.state.StateDatabase;
 @ApplicationScoped
 @Named("resendLimits")
 public class ResendLimits {
+
+    /** Exchange property: when this request's resend was recorded. */
+    static final String SENT_AT = "resendRecordedAt";
+    /** Exchange property the core keeps the accepted request in (routes/resend.camel.yaml). */
+    static final String ACCEPTED_REQUEST = "acceptedRequest";
 
     private final AopaySettings.Limits limits;
     private final ResendHistory history;
@@ -56,13 +63,33 @@ public class ResendLimits {
         this.clock = clock;
     }
 
-    /** Records a resend for the request's identity, or refuses it when a limit would be broken. */
-    public void check(AcceptedRequest request) {
+    /** The core's step: records a resend for the accepted request in the body, or refuses it (ResendThrottledException). */
+    public void check(Exchange exchange) {
+        record(exchange.getMessage().getBody(AcceptedRequest.class))
+                .ifPresent(sentAt -> exchange.setProperty(SENT_AT, sentAt));
+    }
+
+    /**
+     * Gives back the resend of a request that provably never left the bundle (the circuit
+     * breaker was open, AOPay was not called): no SMS went out, so it must not count.
+     */
+    public void release(Exchange exchange) {
+        Instant sentAt = exchange.getProperty(SENT_AT, Instant.class);
+        AcceptedRequest request = exchange.getProperty(ACCEPTED_REQUEST, AcceptedRequest.class);
+        if (sentAt != null && request != null) {
+            history.forget(identityOf(request), sentAt);
+            exchange.removeProperty(SENT_AT);
+        }
+    }
+
+    /** Records a resend for the request's identity and returns its time, or refuses it when a limit would be broken. */
+    Optional<Instant> record(AcceptedRequest request) {
         if (!limits.enabled()) {
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         history.recordUnlessRefused(identityOf(request), now.minus(keep(limits)), now, recent -> refusal(recent, now));
+        return Optional.of(now);
     }
 
     /** Forgets sends no limit can need any more; returns how many (the shared store only). */

@@ -77,6 +77,11 @@ final class SharedResendHistory implements ResendHistory {
     }
 
     @Override
+    public void forget(String identity, Instant sentAt) {
+        Sql.update(db, "DELETE FROM resend_sent WHERE identity = ? AND sent_at_ms = ?", identity, sentAt.toEpochMilli());
+    }
+
+    @Override
     public int forgetUpTo(Instant cutoff) {
         return Sql.update(db, "DELETE FROM resend_sent WHERE sent_at_ms <= ?", cutoff.toEpochMilli());
     }

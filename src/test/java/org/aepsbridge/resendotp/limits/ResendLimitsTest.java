@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** The contract's defaults: one resend per 45 s and at most 5 per hour for one RegistrationID + Aadhaar. */
@@ -60,56 +63,67 @@ class ResendLimitsTest {
 
     @Test
     void aSecondResendWithin45SecondsIsRefusedWithTheTimeToWait() {
-        limits.check(someone);
+        limits.record(someone);
         clock.advance(Duration.ofSeconds(10));
-        ResendThrottledException refused = assertThrows(ResendThrottledException.class, () -> limits.check(someone));
+        ResendThrottledException refused = assertThrows(ResendThrottledException.class, () -> limits.record(someone));
         assertEquals(Duration.ofSeconds(35), refused.retryAfter());
         assertTrue(refused.getMessage().contains("45 seconds"), refused.getMessage());
     }
 
     @Test
     void after45SecondsTheNextResendIsAllowed() {
-        limits.check(someone);
+        limits.record(someone);
         clock.advance(Duration.ofSeconds(45));
-        assertDoesNotThrow(() -> limits.check(someone));
+        assertDoesNotThrow(() -> limits.record(someone));
     }
 
     @Test
     void theSixthResendWithinAnHourIsRefusedUntilTheFirstIsAnHourOld() {
         for (int i = 0; i < 5; i++) {
-            limits.check(someone);
+            limits.record(someone);
             clock.advance(Duration.ofMinutes(1));
         }
-        ResendThrottledException refused = assertThrows(ResendThrottledException.class, () -> limits.check(someone));
+        ResendThrottledException refused = assertThrows(ResendThrottledException.class, () -> limits.record(someone));
         assertEquals(Duration.ofMinutes(55), refused.retryAfter());
         assertTrue(refused.getMessage().contains("At most 5"), refused.getMessage());
         clock.advance(Duration.ofMinutes(55));
-        assertDoesNotThrow(() -> limits.check(someone));
+        assertDoesNotThrow(() -> limits.record(someone));
     }
 
     @Test
     void refusedAttemptsDoNotCountAsResends() {
-        limits.check(someone);
+        limits.record(someone);
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofSeconds(2));
-            assertThrows(ResendThrottledException.class, () -> limits.check(someone));
+            assertThrows(ResendThrottledException.class, () -> limits.record(someone));
         }
         clock.advance(Duration.ofSeconds(25));
-        assertDoesNotThrow(() -> limits.check(someone));
+        assertDoesNotThrow(() -> limits.record(someone));
     }
 
     @Test
     void anotherRegistrationOrAnotherAadhaarIsAnotherIdentity() {
-        limits.check(someone);
-        assertDoesNotThrow(() -> limits.check(request("AOP-555", "234123412346")));
-        assertDoesNotThrow(() -> limits.check(request("AOP-554", "499182736455")));
+        limits.record(someone);
+        assertDoesNotThrow(() -> limits.record(request("AOP-555", "234123412346")));
+        assertDoesNotThrow(() -> limits.record(request("AOP-554", "499182736455")));
+    }
+
+    @Test
+    void aResendThatNeverLeftIsGivenBack() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(someone);
+        exchange.setProperty(ResendLimits.ACCEPTED_REQUEST, someone);
+        limits.check(exchange);
+        assertThrows(ResendThrottledException.class, () -> limits.record(someone), "recorded by check");
+        limits.release(exchange);
+        assertDoesNotThrow(() -> limits.record(someone), "given back by release");
     }
 
     @Test
     void disabledLimitsNeverRefuse() {
         ResendLimits off = new ResendLimits(limits(false), clock);
         for (int i = 0; i < 10; i++) {
-            assertDoesNotThrow(() -> off.check(someone));
+            assertDoesNotThrow(() -> off.record(someone));
         }
     }
 }

@@ -17,11 +17,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
+import org.aepsbridge.resendotp.rules.Verhoeff;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.Test;
 
-/** The circuit breaker around AOPay, driven by WireMock faults: opens, answers 503 at once, half-opens, closes. */
+/**
+ * The circuit breaker around AOPay, driven by WireMock faults: opens, answers 503 at once,
+ * half-opens, closes. With the resend limits on: a request answered 503 while the circuit
+ * is open never left, so it does not count against the person's limit.
+ */
 @QuarkusTest
 @TestProfile(CircuitBreakerTest.SmallCircuit.class)
 class CircuitBreakerTest {
@@ -33,7 +38,8 @@ class CircuitBreakerTest {
                     "aopay.circuit.request-volume", "4",
                     "aopay.circuit.failure-percent", "50",
                     "aopay.circuit.open-ms", "2000",
-                    "aopay.retry.max-redeliveries", "0");
+                    "aopay.retry.max-redeliveries", "0",
+                    "aopay.limits.enabled", "true");
         }
     }
 
@@ -49,16 +55,27 @@ class CircuitBreakerTest {
         return given().contentType(ContentType.JSON).body(TestData.request(registrationId)).post("/api/v1/resend-otp").then();
     }
 
+    /** Failing calls for four different people (the limits would refuse a second resend to one within 45 s). */
+    static io.restassured.response.ValidatableResponse postForPerson(int person) {
+        String aadhaar = "2" + "%010d".formatted(person * 7919L);
+        aadhaar += Verhoeff.checkDigit(aadhaar);
+        return given().contentType(ContentType.JSON)
+                .body(TestData.request("AOP-RESET").replace(TestData.AADHAAR_SPACED, aadhaar))
+                .post("/api/v1/resend-otp").then();
+    }
+
     @Test
     void opensAfterSustainedFailuresAnswers503FastThenHalfOpensAndCloses() {
         aopay.resetRequests();
         for (int i = 0; i < 4; i++) {
-            post("AOP-RESET").statusCode(502).body("cause", equalTo("CONNECTION"));
+            postForPerson(i).statusCode(502).body("cause", equalTo("CONNECTION"));
         }
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("OPEN"));
 
         post("AOP-554").statusCode(503).body("outcome", equalTo("ERROR")).body("cause", equalTo("UPSTREAM_DOWN"));
+        // not sent, so not counted: the same person again within 45 s is not THROTTLED
+        post("AOP-554").statusCode(503).body("cause", equalTo("UPSTREAM_DOWN"));
         assertEquals(0, callsFor("AOP-554"), "while open, AOPay is not called");
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
