@@ -2,6 +2,10 @@ package org.aepsbridge.resendotp.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,12 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  * external broker.
  */
 public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
+
+    /** Marks the test field that receives the running broker (to stop and start it, as in an outage). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Inject {
+    }
 
     /** Where tests connect: the port is known once the broker is up. */
     public static volatile int port;
@@ -39,6 +49,11 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
 
     public static String amqpUrl() {
         return "amqp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(Inject.class, EmbeddedActiveMQ.class));
     }
 
     @Override
