@@ -1,0 +1,153 @@
+package org.aepsbridge.resendotp.observe;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.aepsbridge.resendotp.support.TestData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator scrapes at /q/metrics after real traffic (REST and a CSV file against
+ * the WireMock stand-in): requests by channel and outcome, AOPay's call time as a
+ * histogram, retries, CSV rows and files, requests in flight, and never an identity number.
+ */
+@QuarkusTest
+class MetricsTest {
+
+    @ConfigProperty(name = "aopay.file.inbox")
+    Path inbox;
+    @ConfigProperty(name = "aopay.file.outbox")
+    Path outbox;
+
+    /** The scrape as series ({@code name{labels}}) and values; comment lines left out. */
+    static Map<String, Double> scrape() {
+        return parse(scrapeText());
+    }
+
+    static String scrapeText() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    static Map<String, Double> parse(String text) {
+        Map<String, Double> series = new LinkedHashMap<>();
+        text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return series;
+    }
+
+    static double increase(Map<String, Double> before, Map<String, Double> after, String series) {
+        assertTrue(after.containsKey(series), "no series " + series + " in the scrape");
+        return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
+    /** The sum of every series of a family whose labels contain all the given label pairs. */
+    static double sum(Map<String, Double> scrape, String family, String... labels) {
+        return scrape.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(family + "{") || e.getKey().equals(family))
+                .filter(e -> java.util.Arrays.stream(labels).allMatch(e.getKey()::contains))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    static void post(String body, int status) {
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(status);
+    }
+
+    @Test
+    void trafficIsCountedByChannelOutcomeRetriesRowsAndFilesWithAopayLatencyAsHistogram() throws Exception {
+        Map<String, Double> before = scrape();
+
+        post(TestData.request("AOP-554"), 200);
+        post(TestData.request("AOP-554"), 200);
+        post(TestData.request("AOP-REFUSED"), 422);
+        post(TestData.request("AOP-503"), 502); // 503 three times: the first call and two retries
+        post(TestData.request("AOP-554").replace(TestData.AADHAAR_SPACED, TestData.AADHAAR_BAD_CHECK), 400);
+
+        String stem = "metrics-" + System.nanoTime();
+        Path staging = inbox.resolveSibling(stem + ".staging");
+        Files.createDirectories(inbox);
+        Files.writeString(staging, "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n"
+                + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + ",M-1,DEMO,AOP-554\n"
+                + "AOP554N3X,12345," + TestData.AADHAAR + ",M-2,DEMO,AOP-554\n", StandardCharsets.UTF_8);
+        Files.move(staging, inbox.resolve(stem + ".csv"));
+        Path result = outbox.resolve(stem + ".result.csv");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
+
+        String text = scrapeText();
+        Map<String, Double> after = parse(text);
+        String requests = "aopay_resend_requests_total";
+        assertEquals(2, increase(before, after, requests + "{channel=\"rest\",outcome=\"SUCCESS\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"FAILED\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"ERROR\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"REJECTED\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"file\",outcome=\"SUCCESS\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"file\",outcome=\"REJECTED\"}"));
+
+        assertEquals(2, increase(before, after, "aopay_call_retries_total"), "two retries of the AOP-503 request");
+
+        assertEquals(1, increase(before, after, "aopay_csv_rows_total{outcome=\"SUCCESS\"}"));
+        assertEquals(1, increase(before, after, "aopay_csv_rows_total{outcome=\"REJECTED\"}"));
+        assertEquals(1, increase(before, after, "aopay_csv_files_total{result=\"done\"}"));
+
+        // AOPay's call time: a histogram with buckets, every answered call in the +Inf bucket
+        double calls = sum(after, "aopay_call_seconds_count") - sum(before, "aopay_call_seconds_count");
+        assertTrue(calls >= 4, "answered AOPay calls timed: 2 + 1 REST SUCCESS/FAILED and 1 CSV row; was " + calls);
+        assertEquals(calls, sum(after, "aopay_call_seconds_bucket", "le=\"+Inf\"") - sum(before, "aopay_call_seconds_bucket", "le=\"+Inf\""));
+        long buckets = after.keySet().stream().filter(s -> s.startsWith("aopay_call_seconds_bucket{")).count();
+        assertTrue(buckets >= 10, "a histogram with buckets from 5 ms to 60 s; found " + buckets + " buckets");
+        assertTrue(text.contains("# TYPE aopay_call_seconds histogram"), "aopay_call_seconds is a histogram");
+
+        // requests in flight: Camel's route policy gauge, one series per channel's route
+        for (String route : new String[] {"rest-resend-otp", "jms-requests", "csv-intake", "csv-row", "resend-core"}) {
+            assertTrue(sum(after, "camel_exchanges_inflight", "routeId=\"" + route + "\"") >= 0
+                    && after.keySet().stream().anyMatch(s -> s.startsWith("camel_exchanges_inflight{") && s.contains("routeId=\"" + route + "\"")),
+                    "no in-flight gauge for route " + route);
+        }
+
+        for (String secret : TestData.SECRETS) {
+            assertFalse(text.contains(secret), "full identity number " + secret.substring(0, 2) + "… in /q/metrics");
+        }
+    }
+
+    @Test
+    void requestsInFlightAreVisibleWhileAopayIsSlow() throws Exception {
+        String restInFlight = "routeId=\"rest-resend-otp\"";
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                clients.submit(() -> {
+                    while (sending.get()) {
+                        post(TestData.request("AOP-SLOW"), 200); // AOPay answers after 400 ms
+                    }
+                    return null;
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> sum(scrape(), "camel_exchanges_inflight", restInFlight) >= 1);
+        } finally {
+            sending.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> sum(scrape(), "camel_exchanges_inflight", restInFlight) == 0);
+    }
+}
