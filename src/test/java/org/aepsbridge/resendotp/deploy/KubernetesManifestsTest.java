@@ -3,15 +3,20 @@ package org.aepsbridge.resendotp.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +52,34 @@ class KubernetesManifestsTest {
             }
         }
         return docs;
+    }
+
+    /** An overlay as kustomize renders it ({@code kubectl kustomize}), the manifests a cluster receives. */
+    static List<JsonNode> rendered(String overlay) throws IOException, InterruptedException {
+        assumeTrue(kubectlFound(), "kubectl (with kustomize) is not installed: overlays not rendered");
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).start();
+        byte[] out = kubectl.getInputStream().readAllBytes();
+        String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS) && kubectl.exitValue() == 0, "kubectl kustomize failed: " + err);
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(out)) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+        }
+        return docs;
+    }
+
+    static boolean kubectlFound() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static JsonNode only(List<JsonNode> docs, String kind) {
+        List<JsonNode> found = ofKind(docs, kind).toList();
+        assertEquals(1, found.size(), "one " + kind + " expected");
+        return found.get(0);
     }
 
     static Stream<JsonNode> ofKind(List<JsonNode> docs, String kind) {
@@ -78,6 +112,10 @@ class KubernetesManifestsTest {
         for (String name : ((SmallRyeConfig) config).getPropertyNames()) {
             settingsAsEnv.add(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
         }
+        // and every aopay.* setting the application knows, also those without a value (Optional ones)
+        for (String name : ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay")).keySet()) {
+            settingsAsEnv.add(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
         List<String> unknown = new ArrayList<>();
         int checked = 0;
         for (JsonNode doc : manifests()) {
@@ -102,5 +140,59 @@ class KubernetesManifestsTest {
         ofKind(manifests(), "Secret").forEach(secret -> secret.path("stringData").forEach(value ->
                 assertEquals("replace-me", value.asText(), "a Secret template must not carry a real value")));
         assertFalse(ofKind(manifests(), "Secret").findAny().isEmpty());
+    }
+
+    @Test
+    void productionScalesTheDeploymentWithAnHpaAndLetsOnePodGoAtATime() throws Exception {
+        List<JsonNode> production = rendered("production");
+        JsonNode deployment = only(production, "Deployment");
+        JsonNode hpa = only(production, "HorizontalPodAutoscaler");
+        assertEquals("autoscaling/v2", hpa.path("apiVersion").asText());
+        JsonNode target = hpa.path("spec").path("scaleTargetRef");
+        assertEquals("Deployment", target.path("kind").asText());
+        assertEquals("apps/v1", target.path("apiVersion").asText());
+        assertEquals(deployment.path("metadata").path("name").asText(), target.path("name").asText(), "the HPA scales the bundle's Deployment");
+        int min = hpa.path("spec").path("minReplicas").asInt();
+        int max = hpa.path("spec").path("maxReplicas").asInt();
+        assertTrue(min >= 2, "at least two replicas, so one can be drained: " + min);
+        assertTrue(max > min && max <= 10, "room to grow, within what AOPay is asked to take: " + max);
+        JsonNode cpu = hpa.path("spec").path("metrics").get(0);
+        assertEquals("cpu", cpu.path("resource").path("name").asText());
+        assertEquals("Utilization", cpu.path("resource").path("target").path("type").asText());
+        int utilization = cpu.path("resource").path("target").path("averageUtilization").asInt();
+        assertTrue(utilization >= 50 && utilization <= 90, "CPU target " + utilization);
+        assertTrue(deployment.path("spec").path("template").path("spec").path("containers").get(0)
+                .path("resources").path("requests").has("cpu"), "CPU utilization needs a CPU request");
+        assertFalse(deployment.path("spec").has("replicas"), "the HPA owns the replica count; a re-apply must not reset it");
+        assertEquals("RollingUpdate", deployment.path("spec").path("strategy").path("type").asText());
+        assertEquals(0, deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable").asInt());
+
+        JsonNode pdb = only(production, "PodDisruptionBudget");
+        assertEquals("policy/v1", pdb.path("apiVersion").asText());
+        JsonNode selector = pdb.path("spec").path("selector").path("matchLabels");
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        assertTrue(selector.size() > 0, "the PDB selects pods by label");
+        for (Map.Entry<String, JsonNode> label : selector.properties()) {
+            assertEquals(label.getValue().asText(), podLabels.path(label.getKey()).asText(), "PDB selector " + label + " vs pod labels " + podLabels);
+        }
+        assertEquals(deployment.path("spec").path("selector").path("matchLabels"), selector, "the PDB selects exactly the Deployment's pods");
+        // a drain can always make progress: one pod may go while the others serve
+        assertEquals(1, pdb.path("spec").path("maxUnavailable").asInt());
+
+        JsonNode volume = only(production, "PersistentVolumeClaim");
+        assertEquals("ReadWriteMany", volume.path("spec").path("accessModes").get(0).asText(),
+                "replicas on different nodes share the drop folders");
+    }
+
+    @Test
+    void singlePodStaysOneReplicaWithoutHpaOrPdb() throws Exception {
+        List<JsonNode> singlePod = rendered("single-pod");
+        JsonNode deployment = only(singlePod, "Deployment");
+        assertEquals(1, deployment.path("spec").path("replicas").asInt());
+        assertEquals("Recreate", deployment.path("spec").path("strategy").path("type").asText(),
+                "the embedded broker's journal and the H2 file are not opened by two pods at once");
+        assertTrue(ofKind(singlePod, "HorizontalPodAutoscaler").findAny().isEmpty());
+        assertTrue(ofKind(singlePod, "PodDisruptionBudget").findAny().isEmpty(),
+                "with one pod a budget either blocks every drain or protects nothing");
     }
 }
