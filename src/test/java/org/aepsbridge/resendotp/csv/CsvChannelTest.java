@@ -225,6 +225,8 @@ class CsvChannelTest {
         drop(stem + ".csv", HEADER + "\n" + row(stem + "-day1", "AOP-554") + "\n");
         Path result = awaitResult(stem);
         assertEquals(stem + "-day1", rows(result).get(0).get("PrimaryKeyId"));
+        // the result file is written just before the input moves to done: the next day's file comes after
+        await().atMost(WAIT).until(() -> !Files.exists(inbox.resolve(stem + ".csv")));
         drop(stem + ".csv", HEADER + "\n" + row(stem + "-day2", "AOP-554") + "\n" + row(stem + "-day2b", "AOP-554") + "\n");
         await().atMost(WAIT).until(() -> Files.exists(result) && rows(result).size() == 2);
         assertEquals(stem + "-day2", rows(result).get(0).get("PrimaryKeyId"));

@@ -114,10 +114,10 @@ class MetricsTest {
         assertTrue(buckets >= 10, "a histogram with buckets from 5 ms to 60 s; found " + buckets + " buckets");
         assertTrue(text.contains("# TYPE aopay_call_seconds histogram"), "aopay_call_seconds is a histogram");
 
-        // requests in flight: Camel's route policy gauge, one series per channel's route
+        // requests in flight: one gauge series per channel's route (observe/InFlightRequests)
         for (String route : new String[] {"rest-resend-otp", "jms-requests", "csv-intake", "csv-row", "resend-core"}) {
-            assertTrue(sum(after, "camel_exchanges_inflight", "routeId=\"" + route + "\"") >= 0
-                    && after.keySet().stream().anyMatch(s -> s.startsWith("camel_exchanges_inflight{") && s.contains("routeId=\"" + route + "\"")),
+            assertTrue(sum(after, "aopay_requests_inflight", "routeId=\"" + route + "\"") >= 0
+                    && after.keySet().stream().anyMatch(s -> s.startsWith("aopay_requests_inflight{") && s.contains("routeId=\"" + route + "\"")),
                     "no in-flight gauge for route " + route);
         }
 
@@ -141,13 +141,13 @@ class MetricsTest {
                 });
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> sum(scrape(), "camel_exchanges_inflight", restInFlight) >= 1);
+                    .until(() -> sum(scrape(), "aopay_requests_inflight", restInFlight) >= 1);
         } finally {
             sending.set(false);
             clients.shutdown();
             assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
         }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> sum(scrape(), "camel_exchanges_inflight", restInFlight) == 0);
+                .until(() -> sum(scrape(), "aopay_requests_inflight", restInFlight) == 0);
     }
 }
