@@ -51,6 +51,8 @@ public interface AopaySettings {
 
     State state();
 
+    Cluster cluster();
+
     interface Auth {
         /** Header that carries the API key. */
         @WithDefault("api-key")
@@ -128,6 +130,27 @@ public interface AopaySettings {
         /** How long the progress of a finished file is kept (a copy of the same file dropped again is not resent). */
         @WithDefault("7d")
         Duration progressRetention();
+    }
+
+    /**
+     * Scale-out: replicas sharing one drop folder elect one of them, by a file lock in a
+     * folder they all share, to poll it (Camel's master endpoint on the file-lock cluster service).
+     */
+    interface Cluster {
+        /** Where the lock and heartbeat files live: on the volume the replicas share. Relative to the working directory. */
+        @WithDefault("${aopay.file.work}/cluster")
+        String lockFolder();
+
+        /**
+         * How often the leader writes its heartbeat and the others look at it (and at the lock).
+         * Every replica must use the same value.
+         */
+        @WithDefault("2s")
+        Duration heartbeatInterval();
+
+        /** Heartbeat intervals without a new heartbeat after which the others take the leader for dead. */
+        @WithDefault("3")
+        int missedHeartbeats();
     }
 
     /** The JMS channel. Queue names are configuration; the broker is external unless the embedded one is enabled. */
