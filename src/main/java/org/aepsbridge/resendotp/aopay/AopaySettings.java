@@ -137,8 +137,11 @@ public interface AopaySettings {
      * folder they all share, to poll it (Camel's master endpoint on the file-lock cluster service).
      */
     interface Cluster {
-        /** Where the lock and heartbeat files live: on the volume the replicas share. Relative to the working directory. */
-        @WithDefault("${aopay.file.work}/cluster")
+        /**
+         * Where the lock and heartbeat files live: a folder every replica that shares the inbox
+         * sees (by default inside the inbox itself). Relative to the working directory.
+         */
+        @WithDefault("${aopay.file.inbox}/.cluster")
         String lockFolder();
 
         /**

@@ -89,6 +89,11 @@ public final class PackagedApp implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET on the application, e.g. {@code /q/health/ready} (its body also when the status is not 200). */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Everything the application printed so far (for assertion messages too, hence no checked exception). */
     public String output() {
         try {
