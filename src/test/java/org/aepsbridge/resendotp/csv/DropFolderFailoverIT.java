@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -246,6 +247,22 @@ class DropFolderFailoverIT {
                             || standbyOutput.contains(secret)), "a full identity number in a replica's output"),
                     () -> assertFalse(resumedFiles.isEmpty(), "the kill must have hit a file half-way (sent before the kill: "
                             + requestsBeforeKill + ")"));
+
+            // --- The killed replica comes back as a standby; a graceful stop of the leader hands over ---
+            try (PackagedApp returned = PackagedApp.startIn(root.resolve("replica-c"), "failover-c", settings())) {
+                assertTrue(returned.waitUntilReady(STARTUP), returned::output);
+                // several looks at the lock later, the live leader still leads
+                await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> isLeader(standby) && !isLeader(returned));
+                long stopping = System.nanoTime();
+                standby.close(); // SIGTERM: Camel stops, releases the lock, clears the heartbeat
+                long stoppedMs = Duration.ofNanos(System.nanoTime() - stopping).toMillis();
+                AopayJournal.awaitOrFail(TAKEOVER, () -> isLeader(returned), () -> "no handover\n" + returned.output());
+                long handoverMs = Duration.ofNanos(System.nanoTime() - stopping).toMillis();
+                System.out.printf("DropFolderFailoverIT: graceful stop of the leader took %d ms; the returned replica led %d ms"
+                        + " after the stop began%n", stoppedMs, handoverMs);
+                assertTrue(returned.output().contains(LEADER_LINE), returned::output);
+            }
         }
     }
 
