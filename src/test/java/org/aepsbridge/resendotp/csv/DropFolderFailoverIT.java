@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scale-out for real: two packaged application processes share one drop folder (the same
- * absolute inbox, outbox, done, error and work folders, so the same lock folder) and one
- * PostgreSQL state store. Only the leader polls the folder; 50 files are each processed
+ * absolute inbox, outbox, done and error folders, and so the lock in the inbox) and one
+ * PostgreSQL state store; each has its own work folder, as each pod of the production
+ * overlay has. Only the leader polls the folder; 50 files are each processed
  * exactly once; the leader is killed with {@code kill -9} in the middle of a file, and the
  * other process takes the folder over with the default heartbeat settings and finishes
  * the rest, resuming the interrupted file without sending any of its rows again.
@@ -74,7 +75,6 @@ class DropFolderFailoverIT {
     Path outbox;
     Path done;
     Path error;
-    Path work;
 
     @BeforeEach
     void peersAndSharedFolders() throws IOException {
@@ -93,7 +93,6 @@ class DropFolderFailoverIT {
         outbox = Files.createDirectories(root.resolve("shared/outbox"));
         done = Files.createDirectories(root.resolve("shared/done"));
         error = Files.createDirectories(root.resolve("shared/error"));
-        work = Files.createDirectories(root.resolve("shared/work"));
     }
 
     @AfterEach
@@ -109,8 +108,11 @@ class DropFolderFailoverIT {
         }
     }
 
-    /** Both replicas: the same folders (absolute, as on a shared volume), the same store, the default cluster settings. */
-    String[] settings() {
+    /**
+     * A replica in its own directory (its work folder there), on the shared folders (absolute, as on a
+     * shared volume), with the shared store and the default cluster settings.
+     */
+    String[] settings(Path replica) {
         List<String> settings = new ArrayList<>(List.of(
                 "-Daopay.base-url=http://127.0.0.1:" + aopay.port(),
                 "-Daopay.auth.api-key=k",
@@ -120,7 +122,7 @@ class DropFolderFailoverIT {
                 "-Daopay.file.outbox=" + outbox,
                 "-Daopay.file.done=" + done,
                 "-Daopay.file.error=" + error,
-                "-Daopay.file.work=" + work,
+                "-Daopay.file.work=" + replica.resolve("work"),
                 "-Daopay.file.concurrency=" + CONCURRENCY,
                 "-Daopay.file.stable-for-ms=300",
                 "-Daopay.file.poll-delay-ms=200"));
@@ -131,8 +133,8 @@ class DropFolderFailoverIT {
     @Test
     void oneReplicaPollsTheSharedFolderAndTheOtherFinishesItAfterAKill9() throws Exception {
         // --- Two replicas on one folder: exactly one leads --------------------------------------
-        PackagedApp first = PackagedApp.startIn(root.resolve("replica-a"), "failover-a", settings());
-        PackagedApp second = PackagedApp.startIn(root.resolve("replica-b"), "failover-b", settings());
+        PackagedApp first = PackagedApp.startIn(root.resolve("replica-a"), "failover-a", settings(root.resolve("replica-a")));
+        PackagedApp second = PackagedApp.startIn(root.resolve("replica-b"), "failover-b", settings(root.resolve("replica-b")));
         try (first; second) {
             assertTrue(first.waitUntilReady(STARTUP), first::output);
             assertTrue(second.waitUntilReady(STARTUP), second::output);
@@ -249,7 +251,7 @@ class DropFolderFailoverIT {
                             + requestsBeforeKill + ")"));
 
             // --- The killed replica comes back as a standby; a graceful stop of the leader hands over ---
-            try (PackagedApp returned = PackagedApp.startIn(root.resolve("replica-c"), "failover-c", settings())) {
+            try (PackagedApp returned = PackagedApp.startIn(root.resolve("replica-c"), "failover-c", settings(root.resolve("replica-c")))) {
                 assertTrue(returned.waitUntilReady(STARTUP), returned::output);
                 // several looks at the lock later, the live leader still leads
                 await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
