@@ -46,6 +46,9 @@ expect "meets jms_rate 720" "$(meets jms_rate 720 && echo y || echo n)" n
 expect "target_text startup_ready" "$(target_text startup_ready)" "<= 1.5 s"
 expect "target_text csv_big" "$(target_text csv_big)" "completes"
 expect "mib 307200" "$(mib 307200)" "300.0"
+port=$(free_port)
+eph=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range)
+[ "$port" -ge 20000 ] && [ "$port" -lt "$eph" ] || fail "free_port: $port is not in 20000..$((eph - 1)) (below the ephemeral range)"
 tmp=$(mktemp -d /tmp/bench-check.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 printf 'noise\nJMSLOAD phase=measured msg_per_s=720.5 by_queue=a=1,b=2\nJMSLOAD phase=late x=1\n' >"$tmp/kv.txt"

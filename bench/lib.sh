@@ -105,11 +105,17 @@ ensure_jar() {  # builds target/quarkus-app/quarkus-run.jar when it is missing
 # ---------------------------------------------------------------------------
 # Numbers, ports, /proc
 # ---------------------------------------------------------------------------
-free_port() {  # a TCP port nobody listens on (random in 20000-49999, 200 tries)
-  local p i
+# free_port: a TCP port no socket uses (random, 200 tries), from 20000 up to just below the
+# kernel's ephemeral range (32768 by default), where outgoing connections take their local
+# ports: a port picked in that range could be taken by a connection before nginx or the bundle
+# binds it (seen here: "bind() ... Address already in use" with other builds running).
+free_port() {
+  local p i lo=20000 hi=49999 eph
+  eph=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 0)
+  if [ "${eph:-0}" -gt $((lo + 1000)) ]; then hi=$((eph - 1)); fi
   for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-    if [ -z "$(ss -Htln "( sport = :$p )" 2>/dev/null)" ]; then
+    p=$(( lo + (RANDOM * 32768 + RANDOM) % (hi - lo + 1) ))
+    if [ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]; then
       echo "$p"
       return 0
     fi
