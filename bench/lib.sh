@@ -31,6 +31,24 @@ target_field() {  # target_field ID COLUMN (2 = comparison, 3 = value, 4 = unit,
   printf '%s\n' "$v"
 }
 target_value() { target_field "$1" 3; }
+meets() {  # meets ID VALUE: true when VALUE meets target ID (comparison <= or >=)
+  local op val
+  op=$(target_field "$1" 2)
+  val=$(target_value "$1")
+  case $op in
+    '<=') le "$2" "$val" ;;
+    '>=') ge "$2" "$val" ;;
+    *) die "target '$1' has no numeric comparison ($op)" ;;
+  esac
+}
+target_text() {  # target_text ID: e.g. "<= 5 ms", or "completes"
+  local op val unit
+  op=$(target_field "$1" 2); val=$(target_field "$1" 3); unit=$(target_field "$1" 4)
+  case $op in
+    '<='|'>=') printf '%s %s %s\n' "$op" "$val" "$unit" ;;
+    *) printf '%s\n' "$op" ;;
+  esac
+}
 
 # ---------------------------------------------------------------------------
 # Clean-up: every process a script starts is recorded in PIDS and ended on exit.
@@ -338,21 +356,3 @@ summary() {
   if [ -n "${BENCH_SUMMARY:-}" ]; then printf '%s=%s\n' "$1" "$2" >>"$BENCH_SUMMARY"; fi
 }
 
-meets() {  # meets ID VALUE: true when VALUE meets target ID (comparison <= or >=)
-  local op val
-  op=$(target_field "$1" 2)
-  val=$(target_value "$1")
-  case $op in
-    '<=') le "$2" "$val" ;;
-    '>=') ge "$2" "$val" ;;
-    *) die "target '$1' has no numeric comparison ($op)" ;;
-  esac
-}
-target_text() {  # target_text ID: e.g. "<= 5 ms", or "completes"
-  local op val unit
-  op=$(target_field "$1" 2); val=$(target_field "$1" 3); unit=$(target_field "$1" 4)
-  case $op in
-    '<='|'>=') printf '%s %s %s\n' "$op" "$val" "$unit" ;;
-    *) printf '%s\n' "$op" ;;
-  esac
-}
