@@ -32,15 +32,16 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-cd "$REPO"
+BENCH_NAME=csv-bench
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 
 ROWS=${ROWS:-100000}
 WARMUP_ROWS=${WARMUP_ROWS:-3200}
 BIG_ROWS=${BIG_ROWS:-1000000}
 CONCURRENCY=${CONCURRENCY:-32}
 LATENCY_MS=${LATENCY_MS:-50}
-TARGET_PCT=${TARGET_PCT:-90}
+TARGET_PCT=${TARGET_PCT:-$(target_value csv_pct)}
 HEAP=${HEAP:-256m}
 STABLE_FOR_MS=${STABLE_FOR_MS:-500}
 POLL_DELAY_MS=${POLL_DELAY_MS:-200}
@@ -53,17 +54,9 @@ KEEP_TMP=${KEEP_TMP:-0}
 SKIP_BIG=${SKIP_BIG:-0}
 WIREMOCK_VERSION=3.13.2
 
-JAR=target/quarkus-app/quarkus-run.jar
-RESEND_PATH=/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP
-AOPAY_OK_BODY='{"status":true,"msg":"OTP Resend Request Completed","data":{"message":"OTP Resend Request Completed","response_code":1,"error_code":0,"data":{"primaryKeyId":"TEST","encodeTxnId":"DEMO"}},"statusCode":200}'
-REQUEST_BODY='{"Userkey":"AOP554N3X","Mobile":9876543210,"AdhaarNumber":"234123412346","PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}'
 CSV_HEADER='Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID'
-RESULTS_DIR="$BENCH_DIR/results"
 RESULTS_FILE="$RESULTS_DIR/csv-latest.md"
 BOUND=$(awk -v c="$CONCURRENCY" -v l="$LATENCY_MS" 'BEGIN { printf "%.0f", c * 1000 / l }')
-
-log() { printf '[csv-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
 
 for v in MAX_STORE_MIB MIN_FREE_MIB ROWS WARMUP_ROWS BIG_ROWS CONCURRENCY LATENCY_MS TARGET_PCT STABLE_FOR_MS POLL_DELAY_MS TIMEOUT_S BIG_TIMEOUT_S QUIET_MAX_PCT QUIET_WAIT_S; do
   val=${!v:-0}
@@ -71,37 +64,7 @@ for v in MAX_STORE_MIB MIN_FREE_MIB ROWS WARMUP_ROWS BIG_ROWS CONCURRENCY LATENC
 done
 [ "$ROWS" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] && [ "$LATENCY_MS" -ge 1 ] || die "ROWS, CONCURRENCY and LATENCY_MS must be >= 1"
 
-# ---------------------------------------------------------------------------
-# Clean-up: every process this script starts is recorded in PIDS and ended on exit.
-# ---------------------------------------------------------------------------
-PIDS=()
-TMP=$(mktemp -d /tmp/csv-bench.XXXXXX)
-chmod 755 "$TMP"
-
-stop_pid() {  # pid: TERM, up to 10 s, then KILL
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local rc=$? pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  if [ "$KEEP_TMP" = 1 ] || [ $rc -ne 0 ]; then
-    log "logs kept in $TMP"
-  else
-    rm -rf "$TMP"
-  fi
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_start
 
 # A sleep without a fork (the wait loops poll every 0.2 s for many minutes): read with a
 # time-out from a FIFO this shell holds open for reading and writing, so nothing ever comes.
@@ -112,26 +75,12 @@ nap() { read -r -t "$1" -u "$SLEEP_FD" _ || true; }
 # ---------------------------------------------------------------------------
 # Tools
 # ---------------------------------------------------------------------------
-NGINX=$(command -v nginx || true)
-[ -z "$NGINX" ] && [ -x /usr/sbin/nginx ] && NGINX=/usr/sbin/nginx
+find_nginx
 if [ -z "$NGINX" ] && [ "$SKIP_BIG" != 1 ]; then
-  [ "$(id -u)" = 0 ] || die "nginx is needed: apt-get install -y nginx (as root)"
-  log "installing nginx"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >"$TMP/apt.log" 2>&1 || { tail -20 "$TMP/apt.log" >&2; die "apt-get update"; }
-  apt-get install -y -q --no-install-recommends nginx >>"$TMP/apt.log" 2>&1 \
-    || { tail -20 "$TMP/apt.log" >&2; die "apt-get install nginx"; }
-  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+  apt_install nginx
 fi
-for t in java jstat curl ss awk mkfifo; do
-  command -v "$t" >/dev/null 2>&1 || die "$t is not installed"
-done
-
-if [ ! -f "$JAR" ]; then
-  log "building $JAR (./mvnw -B -q package -DskipTests)"
-  ./mvnw -B -q package -DskipTests || die "build"
-fi
-[ -f "$JAR" ] || die "$JAR missing after the build"
+require_tools java jstat curl ss awk mkfifo
+ensure_jar
 
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 WIREMOCK_JAR="$M2_REPO/org/wiremock/wiremock-standalone/$WIREMOCK_VERSION/wiremock-standalone-$WIREMOCK_VERSION.jar"
@@ -142,103 +91,16 @@ fi
 [ -f "$WIREMOCK_JAR" ] || die "$WIREMOCK_JAR missing"
 
 # ---------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------
-free_port() {  # a TCP port nobody listens on (random in 20000-49999, 200 tries)
-  local p i
-  for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-    if [ -z "$(ss -Htln "( sport = :$p )" 2>/dev/null)" ]; then
-      echo "$p"
-      return 0
-    fi
-  done
-  return 1
-}
-
-now_ns() { date +%s%N; }
-
-hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-# VmRSS of a pid into RSS_NOW (kB) with bash builtins only (no fork; sampled every second)
-read_rss() {
-  local k v u
-  RSS_NOW=0
-  while read -r k v u; do
-    if [ "$k" = "VmRSS:" ]; then RSS_NOW=$v; return 0; fi
-  done <"/proc/$1/status" 2>/dev/null || true
-}
-
-cpu_ticks() {  # utime+stime of the given pids (clock ticks)
-  local total=0 pid t
-  for pid in "$@"; do
-    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo "$total"
-}
-CLK_TCK=$(getconf CLK_TCK)
-
-# Machine-wide CPU: "busy total" ticks of all cores (user nice system irq softirq steal)
-sys_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-# CPU used by processes that are not part of this benchmark, in % of one core:
-# other_pct BUSY0 BUSY1 OURS_TICKS WALL_NS
-other_pct() {
-  awk -v b0="$1" -v b1="$2" -v o="$3" -v ns="$4" -v hz="$CLK_TCK" \
-    'BEGIN { v = 100 * (b1 - b0 - o) / hz / (ns / 1e9); if (v < 0) v = 0; printf "%.0f", v }'
-}
-pct_of_core() {  # pct_of_core TICKS WALL_NS
-  awk -v t="$1" -v ns="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", 100 * t / hz / (ns / 1e9) }'
-}
-ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a == a + 0 && a >= b) }'; }
-fmt1() { awk -v a="$1" 'BEGIN { printf "%.1f", a }'; }
-
-# ---------------------------------------------------------------------------
 # Machine
 # ---------------------------------------------------------------------------
-NPROC=$(nproc)
-MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-JAVA_VERSION=$(java -version 2>&1 | head -1)
+machine_info
 JAVA_GC=$(java "-Xmx$HEAP" -XX:+PrintFlagsFinal -version 2>/dev/null \
   | awk '$2 ~ /^Use(Serial|Parallel|G1|Z|Shenandoah)GC$/ && $4 == "true" { sub(/^Use/, "", $2); print $2 }' | head -1)
-CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-RUN_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$( [ -n "$(git status --porcelain --untracked-files=no -- src routes pom.xml 2>/dev/null)" ] && echo " (+ uncommitted changes in src/routes/pom)" || true)
 NGINX_VERSION=$( { "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //')
 log "machine: $NPROC cores ($CPU_MODEL), $MEM, $JAVA_VERSION, GC with -Xmx$HEAP: ${JAVA_GC:-?}"
 
-QUIET_MAX_PCT=${QUIET_MAX_PCT:-20}
-QUIET_WAIT_S=${QUIET_WAIT_S:-120}
-wait_quiet() {  # wait_quiet PHASE: up to QUIET_WAIT_S for a 3 s window with <= QUIET_MAX_PCT busy
-  local deadline=$(( $(date +%s) + QUIET_WAIT_S )) b0 b1 t0 t1 busy
-  while :; do
-    b0=$(sys_busy); t0=$(now_ns); sleep 3; b1=$(sys_busy); t1=$(now_ns)
-    busy=$(other_pct "$b0" "$b1" 0 $((t1 - t0)))
-    [ "$busy" -le "$QUIET_MAX_PCT" ] && break
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "WARNING: the machine is still busy (${busy}% CPU) before $1; measuring anyway"
-      break
-    fi
-    log "the machine is busy (${busy}% CPU used by other processes) before $1; waiting"
-  done
-  QUIET_BUSY=$busy
-}
 wait_quiet "the start"
 PRE_BUSY=$QUIET_BUSY
-
-check_standin() {  # check_standin URL PID NAME: POST until 200 with AOPay's body (max ~30 s)
-  local code="" i
-  for i in $(seq 1 300); do
-    code=$(curl -s -o "$TMP/standin.json" -w '%{http_code}' --max-time 2 -X POST \
-      -H 'Content-Type: application/json' -d "$REQUEST_BODY" "$1" || true)
-    [ "$code" = 200 ] && break
-    kill -0 "$2" 2>/dev/null || die "the $3 stand-in exited (logs in $TMP)"
-    sleep 0.1
-  done
-  [ "$code" = 200 ] || die "the $3 stand-in did not answer 200 (got $code)"
-  [ "$(cat "$TMP/standin.json")" = "$AOPAY_OK_BODY" ] || die "the $3 stand-in answers an unexpected body"
-}
 
 # ---------------------------------------------------------------------------
 # The 50 ms stand-in: WireMock standalone, asynchronous delays (no thread held per delay)
@@ -270,48 +132,15 @@ STANDIN_MS=$(curl -s -o /dev/null -w '%{time_total}' --max-time 5 -X POST -H 'Co
 log "WireMock stand-in on 127.0.0.1:$WIREMOCK_PORT (pid $WIREMOCK_PID), one request took $STANDIN_MS ms"
 
 # ---------------------------------------------------------------------------
-# The bundle: its own working directory (data/inbox, data/outbox, progress store, broker
-# journal) and its own embedded broker on a free port, as in rest-bench.sh
+# The bundle (start_bundle in lib.sh): -Xmx$HEAP, the CSV settings, staging/ for the files
 # ---------------------------------------------------------------------------
-BUNDLE_PID=""
-BUNDLE_PORT=""
-RUN_DIR=""
-start_bundle() {  # start_bundle LOGFILE BASE_URL: sets BUNDLE_PID, BUNDLE_PORT, RUN_DIR
-  local broker_port
-  BUNDLE_PORT=$(free_port) || die "no free port"
-  broker_port=$(free_port) || die "no free port"
-  RUN_DIR=$(mktemp -d "$TMP/bundle-run.XXXX")
-  mkdir -p "$RUN_DIR/data/inbox" "$RUN_DIR/staging"
-  # shellcheck disable=SC2086
-  (cd "$RUN_DIR" && exec java "-Xmx$HEAP" $JAVA_OPTS \
-    -Daopay.base-url="$2" \
-    -Daopay.auth.api-key=bench \
-    -Daopay.limits.enabled=false \
+BUNDLE_JVM_OPTS=("-Xmx$HEAP")
+csv_bundle() {  # csv_bundle LOGFILE BASE_URL: sets BUNDLE_PID, BUNDLE_PORT, RUN_DIR
+  start_bundle "$1" "$2" \
     -Daopay.file.concurrency="$CONCURRENCY" \
     -Daopay.file.stable-for-ms="$STABLE_FOR_MS" \
-    -Daopay.file.poll-delay-ms="$POLL_DELAY_MS" \
-    -Daopay.jms.embedded-broker.enabled=true \
-    -Daopay.jms.embedded-broker.host=127.0.0.1 \
-    -Daopay.jms.embedded-broker.port="$broker_port" \
-    -Daopay.jms.broker-url="tcp://127.0.0.1:$broker_port" \
-    -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$BUNDLE_PORT" \
-    '-Dquarkus.log.category."org.aepsbridge.resendotp.resend".level=WARN' \
-    -jar "$REPO/$JAR") >"$1" 2>&1 &
-  BUNDLE_PID=$!
-  PIDS+=("$BUNDLE_PID")
-}
-
-wait_ready() {  # wait_ready LOGFILE: GET /q/health/ready until 200 (max 90 s)
-  local i code=""
-  for i in $(seq 1 450); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$BUNDLE_PORT/q/health/ready" || true)
-    [ "$code" = 200 ] && return 0
-    kill -0 "$BUNDLE_PID" 2>/dev/null || { tail -40 "$1" >&2; die "the bundle exited during start-up"; }
-    sleep 0.2
-  done
-  tail -40 "$1" >&2
-  die "the bundle was not ready within 90 s"
+    -Daopay.file.poll-delay-ms="$POLL_DELAY_MS"
+  mkdir -p "$RUN_DIR/data/inbox" "$RUN_DIR/staging"
 }
 
 # Heap sampler: one jstat process per bundle (reads the JVM's perf data, no attach, no
@@ -418,7 +247,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == a + 0 && b > 0) printf "%.1f",
 # Run 1: ROWS rows against the 50 ms stand-in
 # ---------------------------------------------------------------------------
 BLOG1="$TMP/bundle-throughput.log"
-start_bundle "$BLOG1" "$WIREMOCK_URL"
+csv_bundle "$BLOG1" "$WIREMOCK_URL"
 wait_ready "$BLOG1"
 BUNDLE1_PID=$BUNDLE_PID
 STANDIN_PIDS=("$WIREMOCK_PID")
@@ -461,49 +290,10 @@ rm -rf "$RUN_DIR"   # the progress store and copies of the file: not needed any 
 # Run 2: BIG_ROWS rows with -Xmx256m against a zero-latency nginx stand-in
 # ---------------------------------------------------------------------------
 if [ "$SKIP_BIG" != 1 ]; then
-  NGX="$TMP/nginx"
-  mkdir -p "$NGX/logs" "$NGX/tmp"
-  NGINX_PORT=$(free_port) || die "no free port"
-  NGINX_USER=""
-  [ "$(id -u)" = 0 ] && NGINX_USER="user root root;"
-  cat >"$NGX/nginx.conf" <<EOF
-$NGINX_USER
-worker_processes 1;
-daemon off;
-master_process on;
-pid $NGX/nginx.pid;
-error_log $NGX/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $NGX/tmp/body;
-  proxy_temp_path $NGX/tmp/proxy;
-  fastcgi_temp_path $NGX/tmp/fastcgi;
-  uwsgi_temp_path $NGX/tmp/uwsgi;
-  scgi_temp_path $NGX/tmp/scgi;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location = $RESEND_PATH {
-      default_type application/json;
-      return 200 '$AOPAY_OK_BODY';
-    }
-    location / { return 404; }
-  }
-}
-EOF
-  "$NGINX" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" -t >"$NGX/logs/configtest.log" 2>&1 \
-    || { cat "$NGX/logs/configtest.log" >&2; die "nginx config"; }
-  "$NGINX" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" >"$NGX/logs/stdout.log" 2>&1 &
-  NGINX_PID=$!
-  PIDS+=("$NGINX_PID")
-  check_standin "http://127.0.0.1:$NGINX_PORT$RESEND_PATH" "$NGINX_PID" nginx
-  NGINX_PIDS=("$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))
-  log "nginx stand-in on 127.0.0.1:$NGINX_PORT (pids ${NGINX_PIDS[*]})"
+  start_nginx
 
   BLOG2="$TMP/bundle-big.log"
-  start_bundle "$BLOG2" "http://127.0.0.1:$NGINX_PORT"
+  csv_bundle "$BLOG2" "http://127.0.0.1:$NGINX_PORT"
   wait_ready "$BLOG2"
   STANDIN_PIDS=("${NGINX_PIDS[@]}")
   log "bundle on 127.0.0.1:$BUNDLE_PORT (pid $BUNDLE_PID, -Xmx$HEAP), working dir $RUN_DIR"
@@ -586,7 +376,30 @@ heap_cell() {  # heap_cell USED OLD COMMITTED N YGC FGC
   echo "</details>"
 } >"$TMP/table.md"
 
-mkdir -p "$RESULTS_DIR"
-cp "$TMP/table.md" "$RESULTS_FILE"
-cat "$TMP/table.md"
-log "written to ${RESULTS_FILE#"$REPO"/}"
+publish_table
+
+summary rows "$ROWS"
+summary concurrency "$CONCURRENCY"
+summary latency_ms "$LATENCY_MS"
+summary bound "$BOUND"
+summary rate "$T_RATE"
+summary pct "$T_PCT"
+summary file_s "$T_FILE_S"
+summary check_ok "$T_CHECK_OK"
+summary heap "$HEAP"
+summary skip_big "$SKIP_BIG"
+if [ "$SKIP_BIG" != 1 ]; then
+  summary big_rows "$BIG_ROWS"
+  summary big_check "$B_CHECK"
+  summary big_check_ok "$B_CHECK_OK"
+  summary big_oom "$B_OOM"
+  summary big_file_s "$B_FILE_S"
+  summary big_rate "$B_RATE"
+  summary big_heap_used_mib "$(mib "$B_HEAP_USED")"
+  summary big_fgc "$B_FGC"
+  summary big_rss_mib "$(mib "$B_PEAK_RSS_KB")"
+  summary big_hwm_mib "$(mib "$B_HWM_KB")"
+  summary big_store_mib "$B_STORE_MIB"
+  summary big_met "$B_MET"
+fi
+summary quiet "$QUIET_MET"
