@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
@@ -42,7 +44,6 @@ import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,24 +69,9 @@ class UpstreamFaultMatrixTest {
     @AopayStandIn.Inject
     WireMockServer aopay;
 
-    @ConfigProperty(name = "aopay.retry.max-redeliveries")
-    int maxRedeliveries;
-    @ConfigProperty(name = "aopay.file.inbox")
-    Path inbox;
-    @ConfigProperty(name = "aopay.file.outbox")
-    Path outbox;
-    @ConfigProperty(name = "aopay.jms.success-queue")
-    String successQueue;
-    @ConfigProperty(name = "aopay.jms.failed-queue")
-    String failedQueue;
-    @ConfigProperty(name = "aopay.jms.rejected-queue")
-    String rejectedQueue;
-    @ConfigProperty(name = "aopay.jms.error-queue")
-    String errorQueue;
-    @ConfigProperty(name = "aopay.jms.dlq")
-    String deadLetterQueue;
-    @ConfigProperty(name = "aopay.jms.requests-queue")
-    String requestsQueue;
+    /** The application's own settings: retries, folders, queue names. */
+    @Inject
+    AopaySettings settings;
 
     @TestHTTPResource("/api/v1/resend-otp")
     URI restEndpoint;
@@ -169,11 +155,11 @@ class UpstreamFaultMatrixTest {
             csv.append("AOP554N3X,").append(TestData.MOBILE).append(',').append(TestData.AADHAAR).append(',')
                     .append(fault.primaryKeyId("csv", run)).append(",DEMO,").append(fault.registrationId()).append('\n');
         }
-        Files.createDirectories(inbox);
+        Path inbox = Files.createDirectories(Path.of(settings.file().inbox()));
         Path staging = inbox.resolveSibling(stem + ".csv.staging");
         Files.writeString(staging, csv, StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
-        Path result = outbox.resolve(stem + ".result.csv");
+        Path result = Path.of(settings.file().outbox()).resolve(stem + ".result.csv");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
         try (Reader in = Files.newBufferedReader(result, StandardCharsets.UTF_8)) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
@@ -201,7 +187,7 @@ class UpstreamFaultMatrixTest {
                     String queue = ((jakarta.jms.Queue) message.getJMSDestination()).getQueueName();
                     observed.add(observe(fault, result, callsOf(fault, "jms", run, result), queue));
                 }
-                assertTrue(browse(jms, deadLetterQueue, prefix).isEmpty(), "nothing of this run on the DLQ");
+                assertTrue(browse(jms, settings.jms().dlq(), prefix).isEmpty(), "nothing of this run on the DLQ");
             }
         }
         verify("JMS", observed, o -> queueOf(o.fault().outcome()));
@@ -213,11 +199,12 @@ class UpstreamFaultMatrixTest {
         for (UpstreamFault fault : faults) {
             TextMessage request = jms.createTextMessage(request(fault, fault.primaryKeyId("jms", run)));
             request.setJMSCorrelationID(prefix + UpstreamFault.MATRIX.indexOf(fault));
-            jms.createProducer().send(jms.createQueue(requestsQueue), request);
+            jms.createProducer().send(jms.createQueue(settings.jms().requestsQueue()), request);
         }
         String selector = "JMSCorrelationID LIKE '" + prefix + "%'";
         List<JMSConsumer> consumers = new ArrayList<>();
-        for (String queue : List.of(successQueue, failedQueue, rejectedQueue, errorQueue)) {
+        AopaySettings.Jms queues = settings.jms();
+        for (String queue : List.of(queues.successQueue(), queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue())) {
             consumers.add(jms.createConsumer(jms.createQueue(queue), selector));
         }
         Map<String, List<Message>> results = new LinkedHashMap<>();
@@ -250,11 +237,12 @@ class UpstreamFaultMatrixTest {
     }
 
     String queueOf(Outcome outcome) {
+        AopaySettings.Jms queues = settings.jms();
         return switch (outcome) {
-            case SUCCESS -> successQueue;
-            case FAILED, UNAUTHORIZED -> failedQueue;
-            case REJECTED, THROTTLED -> rejectedQueue;
-            case ERROR -> errorQueue;
+            case SUCCESS -> queues.successQueue();
+            case FAILED, UNAUTHORIZED -> queues.failedQueue();
+            case REJECTED, THROTTLED -> queues.rejectedQueue();
+            case ERROR -> queues.errorQueue();
         };
     }
 
@@ -319,7 +307,7 @@ class UpstreamFaultMatrixTest {
         List<String> wrong = new ArrayList<>();
         for (Observed o : observed) {
             UpstreamFault f = o.fault();
-            int calls = f.calls().expected(maxRedeliveries);
+            int calls = f.calls().expected(settings.retry().maxRedeliveries());
             List<String> problems = new ArrayList<>();
             if (!f.outcome().name().equals(o.outcome())) {
                 problems.add("outcome " + o.outcome() + ", expected " + f.outcome());
