@@ -180,10 +180,12 @@ class BrokerRestartTest {
         }
     }
 
-    /** The readiness status and which checks are down. */
+    /** The readiness status, which checks are down, and how long the answer took. */
     static String readiness() {
+        long asked = System.nanoTime();
         Response r = given().get("/q/health/ready");
         List<String> down = r.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name");
-        return r.statusCode() + (down == null || down.isEmpty() ? "" : " down:" + down);
+        return r.statusCode() + (down == null || down.isEmpty() ? "" : " down:" + down)
+                + " in " + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms";
     }
 }
