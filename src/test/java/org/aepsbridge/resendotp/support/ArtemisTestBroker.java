@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.aepsbridge.resendotp.jms.EmbeddedBroker;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
@@ -61,6 +62,12 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
         if (broker == null) {
             broker = EmbeddedBroker.start("127.0.0.1", port, data, DLQ);
         }
+    }
+
+    /** The running broker itself, e.g. to watch it with a plugin; null while stopped. */
+    public static ActiveMQServer server() {
+        EmbeddedActiveMQ running = broker;
+        return running == null ? null : running.getActiveMQServer();
     }
 
     /** Messages on a queue as the broker counts them (waiting, and delivered but not acknowledged); 0 for no such queue. */
