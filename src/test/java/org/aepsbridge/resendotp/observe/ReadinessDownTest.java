@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +41,6 @@ class ReadinessDownTest {
         }
     }
 
-    @ArtemisTestBroker.Inject
-    EmbeddedActiveMQ broker;
-
     @Test
     void inboxThatIsNotAWritableFolderTakesThePodOutOfService() {
         given().get("/q/health/ready").then().statusCode(503)
@@ -59,14 +55,14 @@ class ReadinessDownTest {
     void brokerThatIsStoppedIsReportedDownAndUpAgainOnceBack() throws Exception {
         String brokerCheck = "checks.find { it.name == '" + ReadinessTest.BROKER_CHECK + "' }";
         given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP"));
-        broker.stop();
+        ArtemisTestBroker.stopBroker();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     given().get("/q/health/ready").then().statusCode(503)
                             .body(brokerCheck + ".status", equalTo("DOWN"))
                             .body(brokerCheck + ".data.'<default>'", startsWith("DOWN")));
         } finally {
-            broker.start();
+            ArtemisTestBroker.startBroker();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP")));

@@ -2,41 +2,39 @@ package org.aepsbridge.resendotp.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.aepsbridge.resendotp.jms.EmbeddedBroker;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
  * A real ActiveMQ Artemis broker for the tests, over TCP on a free port (CORE, AMQP and
  * STOMP), started before Quarkus boots; the application connects to it as to an
- * external broker.
+ * external broker. Its journal is persistent and its port fixed once chosen, so a test
+ * can {@link #restart() stop it and start it again} as an operator restarts a broker:
+ * same address, same journal, the persistent messages still there.
  */
 public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
 
-    /** Marks the test field that receives the running broker (to stop and start it, as in an outage). */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.FIELD)
-    public @interface Inject {
-    }
+    static final String DLQ = "aopay.resendotp.dlq";
 
     /** Where tests connect: the port is known once the broker is up. */
     public static volatile int port;
 
-    private EmbeddedActiveMQ broker;
+    private static volatile Path data;
+    private static volatile EmbeddedActiveMQ broker;
 
     @Override
     public Map<String, String> start() {
         try {
             port = freePort();
-            Path data = Files.createTempDirectory(Path.of("target"), "artemis-test-");
-            broker = EmbeddedBroker.start("127.0.0.1", port, data, "aopay.resendotp.dlq");
+            data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-test-");
+            startBroker();
             return Map.of("aopay.jms.broker-url", coreUrl());
         } catch (Exception e) {
             throw new IllegalStateException("test broker did not start", e);
@@ -51,17 +49,38 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
         return "amqp://127.0.0.1:" + port;
     }
 
-    @Override
-    public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(Inject.class, EmbeddedActiveMQ.class));
+    /** Stops the broker: every client connection drops, nothing listens on the port. */
+    public static synchronized void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    /** Starts the broker again on the same port with the same journal. */
+    public static synchronized void startBroker() throws Exception {
+        if (broker == null) {
+            broker = EmbeddedBroker.start("127.0.0.1", port, data, DLQ);
+        }
+    }
+
+    /** The running broker itself, e.g. to watch it with a plugin; null while stopped. */
+    public static ActiveMQServer server() {
+        EmbeddedActiveMQ running = broker;
+        return running == null ? null : running.getActiveMQServer();
+    }
+
+    /** Messages on a queue as the broker counts them (waiting, and delivered but not acknowledged); 0 for no such queue. */
+    public static long messageCount(String queue) {
+        EmbeddedActiveMQ running = broker;
+        Queue q = running == null ? null : running.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessageCount();
     }
 
     @Override
     public void stop() {
         try {
-            if (broker != null) {
-                broker.stop();
-            }
+            stopBroker();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
