@@ -94,7 +94,11 @@ public class ResendRequests {
             throw bodyError("is empty: expected a JSON object with the resend request");
         }
         try {
-            return JSON.readValue(json);
+            ResendRequest request = JSON.readValue(json);
+            if (request == null) { // the document "null"
+                throw bodyError("must be a JSON object with the resend request");
+            }
+            return request;
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
                 throw bodyError("must be a JSON object with the resend request");
