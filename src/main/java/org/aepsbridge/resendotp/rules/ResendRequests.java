@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +56,8 @@ public class ResendRequests {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // "PrimaryKeyId": true is a caller's mistake, not the text "true"
+            .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final ObjectReader JSON = MAPPER.readerFor(ResendRequest.class);
     /** Every name and alias a field is read by, lower-cased (names match in any letter case), to its AOPay name. */
@@ -120,7 +125,7 @@ public class ResendRequests {
             }
             String field = e.getPath().get(0).getFieldName();
             throw new RequestRejectedException(List.of(new FieldError(FIELD_NAMES.getOrDefault(field.toLowerCase(Locale.ROOT), field),
-                    "must be text or a number, not an object or array")), null);
+                    "must be text or a number, not true/false, an object or an array")), null);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
