@@ -1,6 +1,7 @@
 package org.aepsbridge.resendotp.jms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,17 +44,21 @@ public class JmsMessages {
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
         Object body = message.getBody();
+        int limit = settings.jms().maxMessageSize();
         String text;
         if (body instanceof String s) {
+            refuseLarger(s.length(), limit, "characters");
             text = s;
         } else if (body instanceof byte[] bytes) {
+            refuseLarger(bytes.length, limit, "bytes");
             text = utf8(bytes);
         } else {
             throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request"
                     + (body == null ? " (it has no body)" : " (it carries " + body.getClass().getSimpleName() + ")"));
         }
         try {
-            JsonNode node = json.readTree(text);
+            // Trailing text after the object ("{...} x", two objects) is no request either, as on REST.
+            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (node == null || !node.isObject()) {
                 throw new UnprocessableMessageException("the message is not a JSON object with a resend request");
             }
@@ -81,6 +86,13 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    private static void refuseLarger(int size, int limit, String unit) {
+        if (size > limit) {
+            throw new UnprocessableMessageException("the message is larger than " + limit + " " + unit + " ("
+                    + (size + 1023) / 1024 + " KiB): no resend request is that long (aopay.jms.max-message-size)");
+        }
     }
 
     private static String utf8(byte[] bytes) {
