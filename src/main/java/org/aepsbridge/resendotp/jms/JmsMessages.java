@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.MapMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,6 +20,7 @@ import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
@@ -43,6 +49,7 @@ public class JmsMessages {
         exchange.setProperty(REPLY_EXPECTED, message.getHeader("JMSReplyTo") != null);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
+        refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = settings.jms().maxMessageSize();
         String text;
@@ -86,6 +93,27 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    /**
+     * Looks at the JMS message type before Camel reads its body: the body of an object
+     * message is Java serialisation, and reading it would run whatever a stranger's bytes
+     * say. Map, stream and empty messages carry no JSON either.
+     */
+    static void refuseUnlessTextOrBytes(Message message) {
+        if (message instanceof JmsMessage camel && camel.getJmsMessage() != null
+                && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
+            throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request (it is "
+                    + kindOf(camel.getJmsMessage()) + ")");
+        }
+    }
+
+    /** What kind of JMS message it is, without reading its body. */
+    static String kindOf(jakarta.jms.Message message) {
+        return message instanceof ObjectMessage ? "an object message; it was not deserialised"
+                : message instanceof MapMessage ? "a map message"
+                : message instanceof StreamMessage ? "a stream message"
+                : "a message without a body";
     }
 
     private static void refuseLarger(int size, int limit, String unit) {
