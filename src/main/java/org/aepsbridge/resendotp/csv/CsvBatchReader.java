@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +59,11 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
     private final Map<String, Integer> columns = new TreeMap<>();
     private String problem;
 
-    private CsvBatchReader(CSVParser parser) {
+    private final RecordLimit limit;
+
+    private CsvBatchReader(CSVParser parser, RecordLimit limit) {
         this.parser = parser;
+        this.limit = limit;
         this.records = parser.iterator();
     }
 
@@ -72,9 +74,9 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             in = new BufferedInputStream(Files.newInputStream(file));
             refuseBinary(in);
             skipBom(in);
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-            CsvBatchReader batch = new CsvBatchReader(FORMAT.parse(reader));
+            RecordLimit reader = new RecordLimit(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+            CsvBatchReader batch = new CsvBatchReader(FORMAT.parse(reader), reader);
             batch.mapColumns();
             return batch;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -117,10 +119,12 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             return false;
         }
         try {
+            limit.nextRecord();
             return records.hasNext();
         } catch (UncheckedIOException | IllegalStateException e) {
+            Throwable why = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
             problem = "the file stops being readable CSV after line " + parser.getCurrentLineNumber() + ": "
-                    + Masking.scrub(e.getMessage());
+                    + Masking.scrub(why.getMessage());
             return false;
         }
     }
