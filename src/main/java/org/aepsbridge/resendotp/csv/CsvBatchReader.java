@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.commons.csv.CSVFormat;
@@ -135,6 +136,14 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             throw new NoSuchElementException();
         }
         CSVRecord record = records.next();
+        int columnCount = parser.getHeaderNames().size();
+        if (record.size() != columnCount) {
+            // A value too many or too few shifts the values after it into the wrong fields:
+            // nothing of such a row is sent or echoed.
+            return new CsvRow(lineOf(record), new ResendRequest(), new FieldError("row", "has " + record.size()
+                    + (record.size() == 1 ? " value" : " values") + " but the header names " + columnCount
+                    + " columns (an unquoted comma or a missing value?); nothing of it was sent"));
+        }
         ResendRequest request = new ResendRequest();
         columns.forEach((name, index) -> {
             if (index < record.size()) {
@@ -143,7 +152,7 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             }
         });
         // commons-csv counts lines from 0 after the header it consumed; the header is line 1
-        return new CsvRow(lineOf(record), request);
+        return new CsvRow(lineOf(record), request, null);
     }
 
     private long lineOf(CSVRecord record) {
