@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -358,6 +359,7 @@ class RestChannelTest {
     @Test
     void metricsCountRequestsByChannelAndOutcomeAndTimeAopay() {
         post(TestData.request("AOP-554")).statusCode(200);
+        OutputHygiene.capture("metrics", getClass().getSimpleName(), given().get("/q/metrics").asString());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("aopay_resend_requests_total{channel=\"rest\",outcome=\"SUCCESS\"}"))
                 .body(containsString("aopay_call_seconds_count"))

@@ -26,8 +26,10 @@ public final class OutputHygiene {
     static final Path CAPTURED = TARGET.resolve("test-outputs");
 
     public enum Kind {
-        /** Application logs: the test profile's log file, @QuarkusIntegrationTest's target/quarkus.log, packaged runs' output. */
+        /** Application logs in target/: the test profile's log file and its rotated backups, @QuarkusIntegrationTest's quarkus.log. */
         LOG,
+        /** What packaged applications (packaged/PackagedApp) printed, under target/packaged-runs. */
+        PACKAGED_OUTPUT,
         /** CSV result files (outbox) of the in-JVM tests and of packaged runs. */
         RESULT_FILE,
         /** {@code <name>.error.txt} beside refused CSV files. */
@@ -35,9 +37,7 @@ public final class OutputHygiene {
         /** Dead letters (body and reason) that tests received from the DLQ. */
         DLQ,
         /** {@code /q/metrics} scrapes. */
-        METRICS,
-        /** Messages still on the test broker's queues when it stopped. */
-        QUEUED_MESSAGE
+        METRICS
     }
 
     private OutputHygiene() {
@@ -64,7 +64,7 @@ public final class OutputHygiene {
             return found;
         }
         try (Stream<Path> files = Files.list(TARGET)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".log")).forEach(found.get(Kind.LOG)::add);
+            files.filter(OutputHygiene::isLogFile).forEach(found.get(Kind.LOG)::add);
         }
         for (Path root : List.of(TARGET.resolve("test-files"), TARGET.resolve("packaged-runs"), CAPTURED)) {
             if (!Files.isDirectory(root)) {
@@ -82,6 +82,11 @@ public final class OutputHygiene {
         return found;
     }
 
+    /** A log file, or a rotated backup of one ({@code application-test.log.1}). */
+    public static boolean isLogFile(Path file) {
+        return file.getFileName().toString().matches(".*\\.log(\\.\\d+)?");
+    }
+
     private static Kind kindOf(Path root, Path file) {
         String name = file.getFileName().toString();
         String folder = file.getParent().getFileName().toString();
@@ -89,12 +94,11 @@ public final class OutputHygiene {
             return switch (folder) {
                 case "dlq" -> Kind.DLQ;
                 case "metrics" -> Kind.METRICS;
-                case "queued" -> Kind.QUEUED_MESSAGE;
                 default -> null;
             };
         }
-        if (name.endsWith(".log")) {
-            return Kind.LOG;
+        if (isLogFile(file)) {
+            return root.endsWith("packaged-runs") ? Kind.PACKAGED_OUTPUT : Kind.LOG;
         }
         if (folder.equals("outbox") && name.endsWith(".csv")) {
             return Kind.RESULT_FILE;
