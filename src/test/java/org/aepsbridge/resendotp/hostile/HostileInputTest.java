@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.hostile.HostileCorpus.Answer;
@@ -309,6 +310,8 @@ class HostileInputTest {
 
     /** Every message that arrives on a result queue or the DLQ while the corpus runs, by correlation id. */
     static final Map<String, Arrival> ARRIVALS = new ConcurrentHashMap<>();
+    /** A message that ended in two places (two results, or a result and a dead letter). */
+    static final List<String> TWICE = new CopyOnWriteArrayList<>();
     static JMSContext listening;
 
     @Test
@@ -320,8 +323,11 @@ class HostileInputTest {
                     .setMessageListener(m -> {
                         try {
                             String body = m instanceof TextMessage text ? text.getText() : "(not a text message: " + m + ")";
-                            ARRIVALS.put(m.getJMSCorrelationID(), new Arrival(queue, body,
+                            Arrival earlier = ARRIVALS.putIfAbsent(m.getJMSCorrelationID(), new Arrival(queue, body,
                                     m.getStringProperty(DeadLetterReason.REASON)));
+                            if (earlier != null) {
+                                TWICE.add(m.getJMSCorrelationID() + " on " + earlier.queue() + " and " + queue);
+                            }
                         } catch (jakarta.jms.JMSException e) {
                             throw new IllegalStateException(e);
                         }
@@ -450,6 +456,7 @@ class HostileInputTest {
         drop(stem, (HostileCorpus.HEADER + "\n" + HostileCorpus.csvRow("after-csv") + "\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("SUCCESS"), outcomes(resultRows(stem)));
         OutputHygiene.capture("metrics", "hostile", given().get("/q/metrics").asString());
+        assertEquals(List.of(), TWICE, "each JMS message ends in exactly one place");
     }
 
     @AfterAll
