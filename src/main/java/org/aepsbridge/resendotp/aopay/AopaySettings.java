@@ -200,6 +200,13 @@ public interface AopaySettings {
         @WithDefault("7d")
         Duration claimRetention();
 
+        /**
+         * Largest request message, in characters of text (bytes of a bytes message); a larger
+         * one is a dead letter at once. The REST channel's limit is 64K too.
+         */
+        @WithDefault("65536")
+        int maxMessageSize();
+
         EmbeddedBroker embeddedBroker();
 
         interface EmbeddedBroker {

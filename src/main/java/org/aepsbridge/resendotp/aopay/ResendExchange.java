@@ -9,6 +9,12 @@ public final class ResendExchange {
     public static final String REQUEST_ID = "requestId";
     /** The request once it passed the rules, for correlation in whatever result follows. */
     public static final String ACCEPTED_REQUEST = "acceptedRequest";
+    /**
+     * Set by a channel whose input could not be read into a request faithfully (a CSV row
+     * with more or fewer values than the header): a {@code FieldError} the core rejects the
+     * request with, before any other rule.
+     */
+    public static final String UNREADABLE_INPUT = "unreadableInput";
 
     private ResendExchange() {
     }

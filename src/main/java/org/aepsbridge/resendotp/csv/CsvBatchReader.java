@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.commons.csv.CSVFormat;
@@ -60,8 +60,11 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
     private final Map<String, Integer> columns = new TreeMap<>();
     private String problem;
 
-    private CsvBatchReader(CSVParser parser) {
+    private final RecordLimit limit;
+
+    private CsvBatchReader(CSVParser parser, RecordLimit limit) {
         this.parser = parser;
+        this.limit = limit;
         this.records = parser.iterator();
     }
 
@@ -72,9 +75,9 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             in = new BufferedInputStream(Files.newInputStream(file));
             refuseBinary(in);
             skipBom(in);
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-            CsvBatchReader batch = new CsvBatchReader(FORMAT.parse(reader));
+            RecordLimit reader = new RecordLimit(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+            CsvBatchReader batch = new CsvBatchReader(FORMAT.parse(reader), reader);
             batch.mapColumns();
             return batch;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -117,10 +120,12 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             return false;
         }
         try {
+            limit.nextRecord();
             return records.hasNext();
         } catch (UncheckedIOException | IllegalStateException e) {
+            Throwable why = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
             problem = "the file stops being readable CSV after line " + parser.getCurrentLineNumber() + ": "
-                    + Masking.scrub(e.getMessage());
+                    + Masking.scrub(why.getMessage());
             return false;
         }
     }
@@ -131,6 +136,14 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             throw new NoSuchElementException();
         }
         CSVRecord record = records.next();
+        int columnCount = parser.getHeaderNames().size();
+        if (record.size() != columnCount) {
+            // A value too many or too few shifts the values after it into the wrong fields:
+            // nothing of such a row is sent or echoed.
+            return new CsvRow(lineOf(record), new ResendRequest(), new FieldError("row", "has " + record.size()
+                    + (record.size() == 1 ? " value" : " values") + " but the header names " + columnCount
+                    + " columns (an unquoted comma or a missing value?); nothing of it was sent"));
+        }
         ResendRequest request = new ResendRequest();
         columns.forEach((name, index) -> {
             if (index < record.size()) {
@@ -139,7 +152,7 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             }
         });
         // commons-csv counts lines from 0 after the header it consumed; the header is line 1
-        return new CsvRow(lineOf(record), request);
+        return new CsvRow(lineOf(record), request, null);
     }
 
     private long lineOf(CSVRecord record) {

@@ -86,7 +86,7 @@ public class CsvBatches {
             long[] count = {0};
             progress.forEachResult(batch, (line, reg, pk, txn, mobile, aadhaar, outcome, message, code) -> {
                 try {
-                    csv.printRecord(line, reg, pk, txn, mobile, aadhaar, outcome, message, code);
+                    csv.printRecord(line, asText(reg), asText(pk), asText(txn), mobile, aadhaar, outcome, message, code);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -113,6 +113,15 @@ public class CsvBatches {
                 .register(metrics).record(took);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, baseName(name) + ".result.csv");
         return result.toFile();
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (it starts with = + - or @: CSV
+     * injection) gets a leading ' so that it is shown as text. The correlation fields are
+     * the only free text a caller puts into the result file; they went to AOPay as given.
+     */
+    static String asText(String cell) {
+        return cell == null || cell.isEmpty() || "=+-@".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell;
     }
 
     /** A file that is no batch at all: the reason goes next to it in the error folder. */

@@ -5,7 +5,10 @@ import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.TextMessage;
 import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * Runs just before a message goes to the DLQ (routes/errors.camel.yaml): the reason,
@@ -28,6 +31,12 @@ public class DeadLetterReason implements Processor {
         exchange.getMessage().setHeader(REASON, Masking.scrub(reason));
         exchange.getMessage().setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
         exchange.getMessage().setHeader(ATTEMPTS, 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        if (exchange.getMessage() instanceof JmsMessage camel && camel.getJmsMessage() != null
+                && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
+            // never read: an object message's body is Java serialisation
+            exchange.getMessage().setBody("(" + JmsMessages.kindOf(camel.getJmsMessage()) + ": its content is not kept)");
+            return;
+        }
         Object body = exchange.getMessage().getBody();
         String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : exchange.getMessage().getBody(String.class);
         exchange.getMessage().setBody(Masking.scrub(text));

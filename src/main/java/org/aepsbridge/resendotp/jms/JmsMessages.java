@@ -1,10 +1,16 @@
 package org.aepsbridge.resendotp.jms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.MapMessage;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +20,7 @@ import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
@@ -45,18 +52,23 @@ public class JmsMessages {
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
+        refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
+        int limit = settings.jms().maxMessageSize();
         String text;
         if (body instanceof String s) {
+            refuseLarger(s.length(), limit, "characters");
             text = s;
         } else if (body instanceof byte[] bytes) {
+            refuseLarger(bytes.length, limit, "bytes");
             text = utf8(bytes);
         } else {
             throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request"
                     + (body == null ? " (it has no body)" : " (it carries " + body.getClass().getSimpleName() + ")"));
         }
         try {
-            JsonNode node = json.readTree(text);
+            // Trailing text after the object ("{...} x", two objects) is no request either, as on REST.
+            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (node == null || !node.isObject()) {
                 throw new UnprocessableMessageException("the message is not a JSON object with a resend request");
             }
@@ -84,6 +96,34 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    /**
+     * Looks at the JMS message type before Camel reads its body: the body of an object
+     * message is Java serialisation, and reading it would run whatever a stranger's bytes
+     * say. Map, stream and empty messages carry no JSON either.
+     */
+    static void refuseUnlessTextOrBytes(Message message) {
+        if (message instanceof JmsMessage camel && camel.getJmsMessage() != null
+                && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
+            throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request (it is "
+                    + kindOf(camel.getJmsMessage()) + ")");
+        }
+    }
+
+    /** What kind of JMS message it is, without reading its body. */
+    static String kindOf(jakarta.jms.Message message) {
+        return message instanceof ObjectMessage ? "an object message; it was not deserialised"
+                : message instanceof MapMessage ? "a map message"
+                : message instanceof StreamMessage ? "a stream message"
+                : "a message without a body";
+    }
+
+    private static void refuseLarger(int size, int limit, String unit) {
+        if (size > limit) {
+            throw new UnprocessableMessageException("the message is larger than " + limit + " " + unit + " ("
+                    + (size + 1023) / 1024 + " KiB): no resend request is that long (aopay.jms.max-message-size)");
+        }
     }
 
     private static String utf8(byte[] bytes) {

@@ -8,7 +8,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.aepsbridge.resendotp.rules.CorrelationText;
 import org.aepsbridge.resendotp.rules.ValidAadhaar;
+import org.aepsbridge.resendotp.rules.ValidCorrelationText;
 import org.aepsbridge.resendotp.rules.ValidMobile;
 import org.aepsbridge.resendotp.rules.ConfiguredPipe;
 
@@ -40,16 +42,19 @@ public class ResendRequest {
     @JsonProperty("PrimaryKeyId")
     @NotBlank(message = Rules.REQUIRED)
     @Size(max = Rules.MAX_TEXT, message = Rules.TOO_LONG)
+    @ValidCorrelationText
     private String primaryKeyId;
 
     @JsonProperty("EncodeTxnId")
     @NotBlank(message = Rules.REQUIRED)
     @Size(max = Rules.MAX_TEXT, message = Rules.TOO_LONG)
+    @ValidCorrelationText
     private String encodeTxnId;
 
     @JsonProperty("RegistrationID")
     @NotBlank(message = Rules.REQUIRED)
     @Size(max = Rules.MAX_TEXT, message = Rules.TOO_LONG)
+    @ValidCorrelationText
     private String registrationId;
 
     @JsonProperty("Pipe")
@@ -86,18 +91,19 @@ public class ResendRequest {
     public String getOtp() { return otp; }
     public void setOtp(String otp) { this.otp = otp; }
 
-    /** Never prints the identity numbers in full: this may end up in a log line. */
+    /** Never prints the identity numbers in full, nor a correlation value that breaks its rule: this may end up in a log line. */
     @Override
     public String toString() {
-        return "ResendRequest[RegistrationID=" + registrationId + ", PrimaryKeyId=" + primaryKeyId
-                + ", EncodeTxnId=" + encodeTxnId + ", Mobile=" + Masking.mobile(mobile)
+        return "ResendRequest[RegistrationID=" + CorrelationText.echoable(registrationId)
+                + ", PrimaryKeyId=" + CorrelationText.echoable(primaryKeyId)
+                + ", EncodeTxnId=" + CorrelationText.echoable(encodeTxnId) + ", Mobile=" + Masking.mobile(mobile)
                 + ", AdhaarNumber=" + Masking.aadhaar(adhaarNumber) + "]";
     }
 
     /** Rule texts shared by the constraints above. */
     public static final class Rules {
         public static final String REQUIRED = "is required and must not be blank";
-        public static final int MAX_TEXT = 100;
+        public static final int MAX_TEXT = CorrelationText.MAX_LENGTH;
         public static final String TOO_LONG = "must be at most 100 characters";
 
         private Rules() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.aepsbridge.resendotp.rules.CorrelationText;
 
 /**
  * The one result of a resend request, whatever the channel. Identity numbers appear
@@ -100,10 +101,15 @@ public record ResendResult(
             return this;
         }
 
-        /** Correlation and masked numbers of a request as it was sent, for one that broke a rule. */
+        /**
+         * Correlation and masked numbers of a request as it was sent, for one that broke a rule.
+         * A correlation value that broke its own rule is left out: echoed, a control character
+         * or a 10 MB value would go into every log line and result file.
+         */
         public Builder about(ResendRequest request) {
             if (request != null) {
-                correlation(request.getRegistrationId(), request.getPrimaryKeyId(), request.getEncodeTxnId());
+                correlation(CorrelationText.echoable(request.getRegistrationId()), CorrelationText.echoable(request.getPrimaryKeyId()),
+                        CorrelationText.echoable(request.getEncodeTxnId()));
                 masked(Masking.mobile(request.getMobile()), Masking.aadhaar(request.getAdhaarNumber()));
             }
             return this;

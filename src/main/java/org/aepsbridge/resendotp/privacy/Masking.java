@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.privacy;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,8 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
-    /** Six or more digits, possibly broken up by spaces or hyphens: long enough to identify someone. */
-    private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[\\s-]?\\d){5,}");
+    /** Any script's digits count: a number written in full-width or Devanagari digits is the same number. */
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("\\D", Pattern.UNICODE_CHARACTER_CLASS);
 
     private Masking() {
     }
@@ -35,21 +34,46 @@ public final class Masking {
     }
 
     /**
-     * Masks every run of six or more digits in free text (error messages from parsers,
+     * Masks every run of six or more digits (of any script; a space or hyphen between two
+     * digits continues the run) in free text (error messages from parsers,
      * exception texts) so that nothing a caller sent can be echoed back whole.
      */
     public static String scrub(String text) {
         if (text == null) {
             return null;
         }
-        Matcher m = DIGIT_RUN.matcher(text);
+        // A hand-written scan rather than a regular expression: java.util.regex recurses per
+        // repetition of a group, and a message of a few thousand digits overflowed the stack.
         StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            String digits = digitsOf(m.group());
-            m.appendReplacement(out, "X".repeat(digits.length() - 4) + lastFour(digits));
+        int i = 0;
+        while (i < text.length()) {
+            if (!Character.isDigit(text.charAt(i))) {
+                out.append(text.charAt(i++));
+                continue;
+            }
+            int end = i;
+            int digits = 0;
+            int j = i;
+            while (j < text.length()) {
+                char c = text.charAt(j);
+                if (Character.isDigit(c)) {
+                    digits++;
+                    end = ++j;
+                } else if (j == end && isSeparator(c) && j + 1 < text.length() && Character.isDigit(text.charAt(j + 1))) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            String run = text.substring(i, end);
+            out.append(digits >= 6 ? "X".repeat(digits - 4) + lastFour(digitsOf(run)) : run);
+            i = end;
         }
-        m.appendTail(out);
         return out.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '-' || Character.isWhitespace(c);
     }
 
     private static String lastFour(String digits) {
@@ -57,6 +81,6 @@ public final class Masking {
     }
 
     private static String digitsOf(String value) {
-        return value == null ? "" : value.replaceAll("\\D", "");
+        return value == null ? "" : NOT_A_DIGIT.matcher(value).replaceAll("");
     }
 }

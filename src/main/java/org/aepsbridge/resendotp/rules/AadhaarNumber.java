@@ -9,7 +9,7 @@ public final class AadhaarNumber {
     public static final String RULE =
             "must be a 12-digit Aadhaar number (spaces or hyphens allowed) that starts with 2-9 and ends with a valid Verhoeff check digit";
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern SEPARATORS = Pattern.compile("[ -]");
     private static final Pattern SHAPE = Pattern.compile("[2-9]\\d{11}");
 
     private AadhaarNumber() {

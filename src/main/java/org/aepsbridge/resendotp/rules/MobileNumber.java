@@ -10,7 +10,7 @@ public final class MobileNumber {
     public static final String RULE =
             "must be a 10-digit Indian mobile number starting with 6-9 (a +91, 91 or 0 prefix, spaces and hyphens are allowed)";
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern SEPARATORS = Pattern.compile("[ -]");
     private static final Pattern SHAPE = Pattern.compile("(?:\\+91|91|0)?([6-9]\\d{9})");
 
     private MobileNumber() {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -264,5 +265,6 @@ class CsvChannelTest {
                 .body(containsString("aopay_csv_files_total{result=\"done\"}"))
                 .body(containsString("aopay_csv_file_duration_seconds_count"))
                 .body(containsString("aopay_resend_requests_total{channel=\"file\",outcome=\"SUCCESS\"}")));
+        OutputHygiene.capture("metrics", "CsvChannelTest", given().get("/q/metrics").asString());
     }
 }

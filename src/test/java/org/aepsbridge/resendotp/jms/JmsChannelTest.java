@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -196,6 +197,7 @@ class JmsChannelTest {
             Message dead = receive(jms, "aopay.resendotp.dlq", id);
             assertNotNull(dead, "the poison message must reach the DLQ");
             String reason = dead.getStringProperty(DeadLetterReason.REASON);
+            OutputHygiene.capture("dlq", "JmsChannelTest", "reason=" + reason + "\n" + dead.getBody(String.class));
             assertTrue(reason.contains("not JSON"), reason);
             assertFalse(reason.contains(TestData.AADHAAR), "the reason must not carry the Aadhaar number: " + reason);
             assertEquals(1, dead.getIntProperty(DeadLetterReason.ATTEMPTS), "retrying cannot fix it: no redelivery");

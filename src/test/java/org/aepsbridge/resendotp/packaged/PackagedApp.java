@@ -41,8 +41,9 @@ public final class PackagedApp implements AutoCloseable {
     /** Starts the jar in the given working directory, e.g. the one an earlier run of the same installation used. */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
         int port = freePort();
-        Path output = Files.createTempFile("packaged-" + name + "-", ".log");
         Files.createDirectories(workingDir);
+        // Beside its data under target/packaged-runs (not in /tmp), where the suite's final output check reads it
+        Path output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));

@@ -40,4 +40,18 @@ class MaskingTest {
         assertEquals("line 3, column 13, HTTP 503 after 12345 ms",
                 Masking.scrub("line 3, column 13, HTTP 503 after 12345 ms"));
     }
+
+    @Test
+    void scrubMasksDigitsOfEveryScript() {
+        assertEquals("token 'XXXXXX\uFF13\uFF12\uFF11\uFF10'",
+                Masking.scrub("token '\uFF19\uFF18\uFF17\uFF16\uFF15\uFF14\uFF13\uFF12\uFF11\uFF10'"));
+        assertEquals("XXXX XXXX \u0968\u0969\u096A\u096C", Masking.aadhaar("\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u096C"));
+    }
+
+    @Test
+    void scrubCopesWithAMessageOfManyThousandDigits() {
+        // a regular expression with a repeated group overflowed the stack here (JMS dead letters)
+        String digits = "9".repeat(100_000);
+        assertEquals("X".repeat(99_996) + "9999 and XXXXXXXX2346", Masking.scrub(digits + " and 2341 2341 2346"));
+    }
 }

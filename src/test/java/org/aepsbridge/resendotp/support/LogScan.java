@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Reads the application's log output as written during the tests (the test profile's
- * log file, and target/quarkus.log where the packaged application's output goes) and
+ * log file and its rotated backups, and target/quarkus.log where the packaged application's output goes) and
  * fails on any full Aadhaar or mobile number from the test data.
  */
 public final class LogScan {
@@ -23,7 +23,7 @@ public final class LogScan {
     public static void assertNoSecretsInApplicationLog() throws IOException {
         List<Path> logs = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            files.filter(p -> p.getFileName().toString().endsWith(".log")).forEach(logs::add);
+            files.filter(OutputHygiene::isLogFile).forEach(logs::add);
         }
         assertTrue(!logs.isEmpty(), "no application log found under target/");
         long lines = 0;
