@@ -31,11 +31,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.aepsbridge.resendotp.jms.EmbeddedBroker;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
 import org.aepsbridge.resendotp.support.AopayJournal;
-import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.PostgresState;
 import org.aepsbridge.resendotp.support.TestData;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,9 @@ class DropFolderFailoverIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     WireMockServer aopay;
-    ArtemisTestBroker broker;
+    /** Its own broker: ArtemisTestBroker's is shared by the Quarkus tests of this JVM and may still be up. */
+    EmbeddedActiveMQ broker;
+    int brokerPort;
     PostgresState state;
     Map<String, String> stateSettings;
     Path root;
@@ -77,13 +80,14 @@ class DropFolderFailoverIT {
     Path error;
 
     @BeforeEach
-    void peersAndSharedFolders() throws IOException {
+    void peersAndSharedFolders() throws Exception {
         aopay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
         aopay.start();
         aopay.stubFor(post(urlPathEqualTo(AopayJournal.RESEND_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(CsvCrashIT.SUCCESS_BODY).withFixedDelay(AOPAY_DELAY_MS)));
-        broker = new ArtemisTestBroker();
-        broker.start();
+        brokerPort = PackagedApp.freePort();
+        broker = EmbeddedBroker.start("127.0.0.1", brokerPort,
+                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "failover-broker-"), "aopay.resendotp.dlq");
         // this run's own, empty schema in the PostgreSQL server of the machine
         state = new PostgresState();
         stateSettings = state.start();
@@ -96,7 +100,7 @@ class DropFolderFailoverIT {
     }
 
     @AfterEach
-    void stopPeers() {
+    void stopPeers() throws Exception {
         if (state != null) {
             state.stop();
         }
@@ -117,7 +121,7 @@ class DropFolderFailoverIT {
                 "-Daopay.base-url=http://127.0.0.1:" + aopay.port(),
                 "-Daopay.auth.api-key=k",
                 "-Daopay.limits.enabled=false", // every row is the same person here; the limits are tested elsewhere
-                "-Daopay.jms.broker-url=" + ArtemisTestBroker.coreUrl(),
+                "-Daopay.jms.broker-url=tcp://127.0.0.1:" + brokerPort,
                 "-Daopay.file.inbox=" + inbox,
                 "-Daopay.file.outbox=" + outbox,
                 "-Daopay.file.done=" + done,

@@ -32,8 +32,14 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            port = freePort();
-            data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-test-");
+            synchronized (ArtemisTestBroker.class) {
+                // One broker per JVM: a second start while it runs (another test class's resource) shares it
+                // rather than pointing everyone at a new port where nothing listens.
+                if (broker == null) {
+                    port = freePort();
+                    data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-test-");
+                }
+            }
             startBroker();
             return Map.of("aopay.jms.broker-url", coreUrl());
         } catch (Exception e) {
