@@ -102,7 +102,7 @@ public class CsvBatches {
             exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
             writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
         }
-        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s", name, batch, rows,
+        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s", forLog(name), batch, rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 took.toMillis(), problem == null ? "" : " incomplete: " + problem);
         byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
@@ -124,13 +124,28 @@ public class CsvBatches {
         return cell == null || cell.isEmpty() || "=+-@".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell;
     }
 
+    /**
+     * A file name as a log line may carry it: control characters (a newline would forge a
+     * second log line) and bidirectional overrides (which reorder what an operator reads)
+     * become '?'. The file itself keeps its name.
+     */
+    static String forLog(String name) {
+        if (name == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> shown.appendCodePoint(
+                Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c));
+        return shown.toString();
+    }
+
     /** A file that is no batch at all: the reason goes next to it in the error folder. */
     public void refuse(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
         writeErrorFile(name, cause.getMessage());
-        LOG.warnf("CSV file refused: file=%s reason=%s", name, cause.getMessage());
+        LOG.warnf("CSV file refused: file=%s reason=%s", forLog(name), cause.getMessage());
         Counter.builder("aopay.csv.files").description("CSV files by how they ended")
                 .tag("result", "error").register(metrics).increment();
     }

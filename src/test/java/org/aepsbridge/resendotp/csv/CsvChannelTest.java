@@ -267,4 +267,18 @@ class CsvChannelTest {
                 .body(containsString("aopay_resend_requests_total{channel=\"file\",outcome=\"SUCCESS\"}")));
         OutputHygiene.capture("metrics", "CsvChannelTest", given().get("/q/metrics").asString());
     }
+
+    @Test
+    void aFileNameCannotForgeOrReorderTheLogLine() throws Exception {
+        String stem = unique("odd");
+        // a tab, a line break and a right-to-left override in the name: the file is processed,
+        // its log line shows '?' for each (a line break would otherwise start a forged log line)
+        String name = stem + "\tname\n\u202Ecsv.csv";
+        drop(name, HEADER + "\n" + row(stem, "AOP-554") + "\n");
+        Path result = outbox.resolve(stem + "\tname\n\u202Ecsv.result.csv");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
+        Path log = Path.of("target", "application-test.log");
+        await().atMost(WAIT).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("file=" + stem + "?name??csv.csv"));
+        assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(name), "the raw file name reached the log");
+    }
 }
