@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.state.StateDatabase;
 import org.apache.camel.Exchange;
@@ -35,8 +36,6 @@ public class ResendLimits {
 
     /** Exchange property: when this request's resend was recorded. */
     static final String SENT_AT = "resendRecordedAt";
-    /** Exchange property the core keeps the accepted request in (routes/resend.camel.yaml). */
-    static final String ACCEPTED_REQUEST = "acceptedRequest";
 
     private final AopaySettings.Limits limits;
     private final ResendHistory history;
@@ -75,7 +74,7 @@ public class ResendLimits {
      */
     public void release(Exchange exchange) {
         Instant sentAt = exchange.getProperty(SENT_AT, Instant.class);
-        AcceptedRequest request = exchange.getProperty(ACCEPTED_REQUEST, AcceptedRequest.class);
+        AcceptedRequest request = exchange.getProperty(ResendExchange.ACCEPTED_REQUEST, AcceptedRequest.class);
         if (sentAt != null && request != null) {
             history.forget(identityOf(request), sentAt);
             exchange.removeProperty(SENT_AT);

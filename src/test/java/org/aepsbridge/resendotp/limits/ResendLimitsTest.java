@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -112,7 +113,7 @@ class ResendLimitsTest {
     void aResendThatNeverLeftIsGivenBack() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(someone);
-        exchange.setProperty(ResendLimits.ACCEPTED_REQUEST, someone);
+        exchange.setProperty(ResendExchange.ACCEPTED_REQUEST, someone);
         limits.check(exchange);
         assertThrows(ResendThrottledException.class, () -> limits.record(someone), "recorded by check");
         limits.release(exchange);
