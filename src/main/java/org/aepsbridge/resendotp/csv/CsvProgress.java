@@ -48,35 +48,14 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     @Override
     public boolean add(String key) {
         Key k = Key.of(key);
-        try (Connection c = db.getConnection();
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO csv_row_progress (batch_id, line, state, updated_at) VALUES (?, ?, 'STARTED', ?)")) {
-            insert.setString(1, k.batch);
-            insert.setLong(2, k.line);
-            insert.setTimestamp(3, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (Sql.isDuplicateKey(e)) {
-                return false;
-            }
-            throw new IllegalStateException("CSV progress store unavailable", e);
-        }
+        return Sql.claim(db, "INSERT INTO csv_row_progress (batch_id, line, state, updated_at) VALUES (?, ?, 'STARTED', ?)",
+                k.batch, k.line, Timestamp.from(Instant.now()));
     }
 
     @Override
     public boolean contains(String key) {
         Key k = Key.of(key);
-        try (Connection c = db.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT 1 FROM csv_row_progress WHERE batch_id = ? AND line = ?")) {
-            q.setString(1, k.batch);
-            q.setLong(2, k.line);
-            try (ResultSet r = q.executeQuery()) {
-                return r.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("CSV progress store unavailable", e);
-        }
+        return Sql.firstText(db, "SELECT state FROM csv_row_progress WHERE batch_id = ? AND line = ?", k.batch, k.line).isPresent();
     }
 
     /** Never forgets a claimed row: a row that may have reached AOPay must not be sent again. */
