@@ -183,6 +183,21 @@ class SharedStateTest {
     }
 
     @Test
+    void anExpiredKeyTheCleanupHasNotReachedYetIsAFirstRequestAgain() throws Exception {
+        execute("INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, ?, ?)", "expired-not-cleaned",
+                "{\"outcome\":\"FAILED\",\"message\":\"old\",\"requestId\":\"long-ago\"}",
+                Instant.now().minusSeconds(60).toEpochMilli());
+
+        String fresh = given().contentType(ContentType.JSON).header("Idempotency-Key", "expired-not-cleaned")
+                .body(request("AOP-REFUSED", TestData.AADHAAR, "after-expiry")) // an identity no other test sends (limits are on)
+                .post("/api/v1/resend-otp").then().statusCode(422).extract().path("requestId");
+        assertFalse("long-ago".equals(fresh), "the expired first result must not be replayed");
+        aopay.verify(1, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        assertEquals(1, count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ? AND result LIKE ? AND expires_at_ms > ?",
+                "expired-not-cleaned", "%" + fresh + "%", Instant.now().toEpochMilli()), "the key now holds the new result");
+    }
+
+    @Test
     void aJmsMessageClaimedByAReplicaThatDiedIsNotSentToAopayAgain() throws Exception {
         String primaryKeyId = "claimed-" + System.nanoTime();
         try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
