@@ -35,9 +35,12 @@ final class SharedFirstResults implements FirstResults {
     @Override
     public boolean claim(String key) {
         long now = clock.millis();
-        // an expired key the cleanup has not reached yet is free again
-        Sql.update(db, "DELETE FROM idempotency_key WHERE idem_key = ? AND expires_at_ms <= ?", key, now);
-        return Sql.claim(db, "INSERT INTO idempotency_key (idem_key, expires_at_ms) VALUES (?, ?)", key, now + ttl.toMillis());
+        // One statement: a new key is inserted; an expired one the cleanup has not reached yet
+        // is taken over (its old result dropped); a live one is left alone (0 rows: a repeat).
+        return Sql.update(db, """
+                INSERT INTO idempotency_key (idem_key, expires_at_ms) VALUES (?, ?)
+                ON CONFLICT (idem_key) DO UPDATE SET result = NULL, expires_at_ms = EXCLUDED.expires_at_ms
+                WHERE idempotency_key.expires_at_ms <= ?""", key, now + ttl.toMillis(), now) > 0;
     }
 
     @Override
