@@ -5,6 +5,12 @@ public final class ResendExchange {
 
     /** Where the request came in: rest, file or jms. Set by the channel. */
     public static final String CHANNEL = "channel";
+    /**
+     * Who asked: the authenticated REST client, the broker's validated JMS user, or the
+     * drop folder's configured client name. Set by the channel before the core; the
+     * outcome log line, the request metrics and every result carry it.
+     */
+    public static final String CLIENT = "client";
     /** The id a result carries, set once by the core. */
     public static final String REQUEST_ID = "requestId";
     /** The request once it passed the rules, for correlation in whatever result follows. */
