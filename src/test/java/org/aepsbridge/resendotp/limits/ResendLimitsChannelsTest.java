@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,7 +38,7 @@ class ResendLimitsChannelsTest {
     public static class LimitsOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aopay.limits.enabled", "true");
+            return OwnFolders.with("limits-on", Map.of("aopay.limits.enabled", "true"));
         }
     }
 
