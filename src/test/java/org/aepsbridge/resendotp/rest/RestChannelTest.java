@@ -201,15 +201,6 @@ class RestChannelTest {
     }
 
     @Test
-    void timeoutIs504AfterRetries() {
-        post(TestData.request("AOP-TIMEOUT"))
-                .statusCode(504)
-                .body("outcome", equalTo("ERROR"))
-                .body("cause", equalTo("TIMEOUT"));
-        assertEquals(3, callsFor("AOP-TIMEOUT"));
-    }
-
-    @Test
     void connectionResetIsErrorAfterRetries() {
         post(TestData.request("AOP-RESET")).statusCode(502).body("outcome", equalTo("ERROR")).body("cause", equalTo("CONNECTION"));
         assertEquals(3, callsFor("AOP-RESET"));
