@@ -15,12 +15,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,24 +201,7 @@ class CsvChannelTest {
         await().atMost(WAIT).until(() -> hasFileStartingWith(done, stem + "."));
     }
 
-    @Test
-    void aFileWrittenSlowlyIsReadOnlyOnceComplete() throws Exception {
-        String stem = unique("slow");
-        Files.createDirectories(inbox);
-        Path file = inbox.resolve(stem + ".csv");
-        int rowsWritten = 0;
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-            out.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-            for (int piece = 0; piece < 10; piece++) {
-                out.write((row(stem + "-" + piece, "AOP-554") + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                rowsWritten++;
-                Thread.sleep(250); // shorter than aopay.file.stable-for-ms (400 ms in tests), 2.5 s in all
-            }
-        }
-        List<CSVRecord> rows = rows(awaitResult(stem));
-        assertEquals(rowsWritten, rows.size(), "the file was read before it was complete");
-    }
+    // A file written slowly: SlowWriterTest (a stability window of its own)
 
     @Test
     void aNameSeenBeforeIsANewBatchAndTheEarlierResultIsKept() throws Exception {
