@@ -22,7 +22,6 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
 import org.aepsbridge.resendotp.support.AopayJournal;
+import org.aepsbridge.resendotp.support.FreePorts;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -331,9 +331,7 @@ class JmsCrashIT {
 
 
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.pick();
     }
 }

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.ConfigMappingInterface;
+import io.smallrye.config.ConfigMappings;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -34,11 +40,43 @@ class EmbeddedDefaultsIT {
         }
     }
 
+    /**
+     * The README's run command puts the embedded broker on localhost:61616: as configured (the
+     * embedded profile in application.properties, over the settings' defaults). Read, not run
+     * there: a bundle started as the README says may hold that very port on this machine.
+     */
     @Test
-    void embeddedBrokerListensOn61616ForJmsClients() throws Exception {
-        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded")) {
+    void theEmbeddedProfilePutsTheBrokerOnLocalhost61616() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = EmbeddedDefaultsIT.class.getClassLoader().getResourceAsStream("application.properties")) {
+            properties.load(in);
+        }
+        Map<String, ConfigMappingInterface.Property> settings = ConfigMappings.getProperties(
+                ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay"));
+        assertEquals("true", embedded(properties, settings, "aopay.jms.embedded-broker.enabled"));
+        assertEquals("localhost", embedded(properties, settings, "aopay.jms.embedded-broker.host"));
+        assertEquals("61616", embedded(properties, settings, "aopay.jms.embedded-broker.port"));
+        assertEquals("tcp://localhost:61616", embedded(properties, settings, "aopay.jms.broker-url"));
+    }
+
+    /** A setting's value under the embedded profile: its %embedded line, its plain line, or the setting's default. */
+    static String embedded(Properties properties, Map<String, ConfigMappingInterface.Property> settings, String name) {
+        String value = properties.getProperty("%embedded." + name, properties.getProperty(name));
+        if (value == null && settings.containsKey(name)) {
+            ConfigMappingInterface.Property setting = settings.get(name);
+            value = setting.hasDefaultValue() ? setting.getDefaultValue() : null;
+        }
+        return value;
+    }
+
+    /** The embedded broker serves JMS clients where it is configured to listen (a free port here, 61616 by default). */
+    @Test
+    void embeddedBrokerAnswersJmsClientsWhereItListens() throws Exception {
+        int broker = PackagedApp.freePort();
+        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + broker, "-Daopay.jms.broker-url=tcp://localhost:" + broker)) {
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
-            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:61616").createContext()) {
+            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:" + broker).createContext()) {
             TextMessage request = jms.createTextMessage(TestData.request("AOP-554"));
             request.setJMSCorrelationID("embedded-" + System.nanoTime());
             jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);

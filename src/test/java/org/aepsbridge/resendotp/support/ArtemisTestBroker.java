@@ -1,8 +1,6 @@
 package org.aepsbridge.resendotp.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,9 +13,10 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 /**
  * A real ActiveMQ Artemis broker for the tests, over TCP on a free port (CORE, AMQP and
  * STOMP), started before Quarkus boots; the application connects to it as to an
- * external broker. Its journal is persistent and its port fixed once chosen, so a test
- * can {@link #restart() stop it and start it again} as an operator restarts a broker:
- * same address, same journal, the persistent messages still there.
+ * external broker. Its journal is persistent and its port fixed once chosen (one no other
+ * process is handed meanwhile: {@link FreePorts}), so a test can {@link #stopBroker() stop it}
+ * and start it again as an operator restarts a broker: same address, same journal, the
+ * persistent messages still there.
  */
 public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
 
@@ -36,8 +35,17 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
                 // One broker per JVM: a second start while it runs (another test class's resource) shares it
                 // rather than pointing everyone at a new port where nothing listens.
                 if (broker == null) {
-                    port = freePort();
                     data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-test-");
+                    for (int attempt = 1; broker == null; attempt++) {
+                        port = FreePorts.pick();
+                        try {
+                            startBroker();
+                        } catch (Exception e) {
+                            if (attempt == 3 || !FreePorts.isPortTaken(e)) {
+                                throw e;
+                            }
+                        }
+                    }
                 }
             }
             startBroker();
@@ -89,12 +97,6 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
             stopBroker();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
