@@ -56,7 +56,10 @@ public final class FreePorts {
     /** The first port of {@code /proc/sys/net/ipv4/ip_local_port_range} (Linux; 32768 where unknown). */
     static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            // read as a stream: procfs reports a size of 0, and Files.readString read only "3" of "32768 60999"
+            try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+            }
         } catch (IOException | RuntimeException e) {
             return 32768;
         }
