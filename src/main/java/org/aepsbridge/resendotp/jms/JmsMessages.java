@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.StreamMessage;
@@ -16,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
@@ -24,8 +26,8 @@ import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
- * clients send), and the result out (JSON text with the outcome also as a property, on
- * the reply-to queue or on the queue for its outcome).
+ * clients send), and the result out (JSON text with the outcome and the client also as
+ * properties, on the reply-to queue or on the queue for its outcome).
  */
 @ApplicationScoped
 @Named("jmsMessages")
@@ -35,6 +37,10 @@ public class JmsMessages {
     static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
     static final String MESSAGE_ID = "jmsMessageId";
+    /** The property of a result that names the request's client. */
+    public static final String CLIENT_PROPERTY = "client";
+    /** The JMS name of the user the broker authenticated for a message (Artemis: {@code _AMQ_VALIDATED_USER}). */
+    static final String VALIDATED_USER = "JMSXUserID";
 
     private final AopaySettings settings;
     private final ObjectMapper json;
@@ -85,6 +91,7 @@ public class JmsMessages {
         message.setHeader("JMSCorrelationID", exchange.getProperty(CORRELATION, String.class));
         message.setHeader("outcome", result.outcome().name());
         message.setHeader("requestId", result.requestId());
+        message.setHeader(CLIENT_PROPERTY, exchange.getProperty(ResendExchange.CLIENT, String.class));
         if (result.retryAfterSeconds() != null) {
             message.setHeader("retryAfterSeconds", result.retryAfterSeconds());
         }
@@ -96,6 +103,25 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    /**
+     * Who sent the request: the user the broker authenticated and stamped on the message
+     * (JMSXUserID), when the settings say the broker does so; else the configured default.
+     */
+    public String client(Message message) {
+        AopaySettings.Jms jms = settings.jms();
+        if (jms.validatedUserIsClient() && message instanceof JmsMessage camel && camel.getJmsMessage() != null) {
+            try {
+                String user = camel.getJmsMessage().getStringProperty(VALIDATED_USER);
+                if (user != null && !user.isBlank()) {
+                    return user;
+                }
+            } catch (JMSException unreadable) {
+                // no validated user to be had: the default below
+            }
+        }
+        return jms.defaultClient();
     }
 
     /**
