@@ -198,6 +198,14 @@ public interface AopaySettings {
         @WithDefault("aopay.resendotp.error")
         String errorQueue();
 
+        /**
+         * Named queues a request's JMSReplyTo may be (an Artemis address match), besides temporary
+         * queues and the result queues: the broker lets a receiver make them and the bundle reply there.
+         * A request whose reply could go nowhere else is a dead letter at once, never sent to AOPay.
+         */
+        @WithDefault("aopay.resendotp.replies.#")
+        String replyQueues();
+
         /** Messages that cannot be processed at all, with the reason in the property aopayFailureReason. */
         @WithDefault("aopay.resendotp.dlq")
         String dlq();
@@ -245,10 +253,6 @@ public interface AopaySettings {
              * {@code aopay.jms.embedded-broker.users.<name>.password} and {@code ...roles}.
              */
             Map<String, BrokerUser> users();
-
-            /** Address match of durable reply queues a receiver may create for itself and the bundle may reply to. */
-            @WithDefault("aopay.resendotp.replies.#")
-            String replyQueues();
 
             interface BrokerUser {
                 /** A secret: set it from the environment or a Kubernetes Secret. */

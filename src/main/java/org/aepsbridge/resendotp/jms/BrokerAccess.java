@@ -17,7 +17,7 @@ import org.apache.activemq.artemis.core.security.Role;
  * <li>{@link BrokerRole#SENDER}: send to the request queue, nothing else;</li>
  * <li>{@link BrokerRole#RECEIVER}: consume and browse the result queues and the DLQ (the
  * bundle writes only masked copies there), and keep reply queues of its own: temporary
- * queues, or durable ones named {@code <reply-queues>} (by default {@code aopay.resendotp.replies.*});</li>
+ * queues, or durable ones matching {@code aopay.jms.reply-queues} (by default {@code aopay.resendotp.replies.#});</li>
  * <li>{@link BrokerRole#BUNDLE}: consume the request queue, send results, dead letters and replies.</li>
  * </ul>
  * Nobody may create other addresses or queues (the broker declares the channel's queues
@@ -106,7 +106,7 @@ public final class BrokerAccess {
         });
         return new BrokerAccess(jms.requestsQueue(),
                 List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()),
-                jms.dlq(), jms.embeddedBroker().replyQueues(), users);
+                jms.dlq(), jms.replyQueues(), users);
     }
 
     /** The broker's security settings: address match to the roles allowed there, and what each may do. */

@@ -10,16 +10,22 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
+import org.apache.activemq.artemis.core.settings.impl.Match;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
@@ -58,6 +64,7 @@ public class JmsMessages {
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
+        refuseReplyToWhereNoReplyMayGo(message.getHeader("JMSReplyTo"));
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = settings.jms().maxMessageSize();
@@ -122,6 +129,42 @@ public class JmsMessages {
             }
         }
         return jms.defaultClient();
+    }
+
+    /**
+     * A reply goes only where the broker lets the bundle send (README "Who may use the
+     * broker"): a temporary queue, a queue matching {@code aopay.jms.reply-queues}, or a
+     * result queue. A reply the broker refuses is dropped inside the transaction without
+     * failing its commit, so a request that asks for one anywhere else is a dead letter at
+     * once, before it can reach AOPay, rather than a result nobody gets.
+     */
+    void refuseReplyToWhereNoReplyMayGo(Object replyTo) {
+        if (!(replyTo instanceof Queue queue) || replyTo instanceof TemporaryQueue) {
+            return; // no reply-to (a topic is refused by the broker's rules too, but no request asks for one)
+        }
+        String name;
+        try {
+            name = queue.getQueueName();
+        } catch (JMSException unreadable) {
+            throw new UnprocessableMessageException("the message's JMSReplyTo cannot be read: " + unreadable.getMessage());
+        }
+        AopaySettings.Jms jms = settings.jms();
+        boolean temporary = isUuid(name);
+        boolean resultQueue = List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()).contains(name);
+        boolean replyQueue = new Match<>(jms.replyQueues(), null, new WildcardConfiguration()).getPattern().matcher(name).matches();
+        if (!temporary && !resultQueue && !replyQueue) {
+            throw new UnprocessableMessageException("the message's JMSReplyTo " + name + " is no queue the bundle may reply to:"
+                    + " a temporary queue, a result queue, or one matching " + jms.replyQueues() + " (aopay.jms.reply-queues)");
+        }
+    }
+
+    /** A temporary queue's name as JMS and AMQP clients of Artemis make it (the broker's uuid namespace). */
+    private static boolean isUuid(String name) {
+        try {
+            return name.length() == 36 && UUID.fromString(name).toString().equalsIgnoreCase(name);
+        } catch (IllegalArgumentException notOne) {
+            return false;
+        }
     }
 
     /**

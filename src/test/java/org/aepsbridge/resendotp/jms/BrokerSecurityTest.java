@@ -1,12 +1,15 @@
 package org.aepsbridge.resendotp.jms;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.jms.JMSContext;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.BrokerUsers;
@@ -42,6 +46,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AopayStandIn.class)
 @QuarkusTestResource(ArtemisTestBroker.class)
 class BrokerSecurityTest {
+
+    @AopayStandIn.Inject
+    WireMockServer aopay;
 
     static final String REQUESTS = "aopay.resendotp.requests";
     static final String SUCCESS = "aopay.resendotp.success";
@@ -198,6 +205,27 @@ class BrokerSecurityTest {
             assertNotNull(reply, "no reply on " + replies);
             assertEquals(request.getJMSCorrelationID(), reply.getJMSCorrelationID());
             assertEquals(BrokerUsers.CLIENT, reply.getStringProperty("client"));
+        }
+    }
+
+    @Test
+    void aReplyToWhereTheBundleMayNotSendIsADeadLetterAtOnceAndNeverSent() throws Exception {
+        // the bundle may not send requests, not even as a "reply": no request loops back in, and
+        // none is sent to AOPay whose result could reach nobody
+        try (JMSContext client = core(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
+            TextMessage request = client.createTextMessage(TestData.request("AOP-LOOP"));
+            request.setJMSReplyTo(client.createQueue(REQUESTS));
+            request.setJMSCorrelationID("loop-" + UUID.randomUUID());
+            client.createProducer().send(client.createQueue(REQUESTS), request);
+            Message dead = client.createConsumer(client.createQueue("aopay.resendotp.dlq"),
+                    "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(WAIT_MS);
+            assertNotNull(dead, "the request must reach the DLQ");
+            assertEquals("the message's JMSReplyTo aopay.resendotp.requests is no queue the bundle may reply to: a temporary"
+                    + " queue, a result queue, or one matching aopay.resendotp.replies.# (aopay.jms.reply-queues)",
+                    dead.getStringProperty(DeadLetterReason.REASON));
+            assertEquals(1, dead.getIntProperty(DeadLetterReason.ATTEMPTS), "no redelivery can fix it");
+            assertEquals(0, aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AopayJournal.RESEND_PATH))
+                    .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo("AOP-LOOP"))).build()).getCount());
         }
     }
 

@@ -109,6 +109,7 @@ class JmsChannelTest {
             assertEquals("XXXX XXXX 2346", json.get("maskedAadhaar").asText());
             assertEquals("SUCCESS", result.getStringProperty("outcome"));
             assertEquals(json.get("requestId").asText(), result.getStringProperty("requestId"));
+            assertEquals(BrokerUsers.CLIENT, result.getStringProperty("client"), "the client is the user the broker authenticated");
             assertFalse(result.getBody(String.class).contains(TestData.AADHAAR));
             assertEquals(1, aopayCallsFor("AOP-554"));
         }
