@@ -63,6 +63,16 @@ class EmbeddedDefaultsIT {
     }
 
     @Test
+    void theEmbeddedBrokerDoesNotStartWithoutTheBundlesOwnCredentials() throws Exception {
+        try (PackagedApp app = PackagedApp.start("embedded-no-broker-password", "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + PackagedApp.freePort(), "-Daopay.jms.password=")) {
+            int exit = app.waitForExit(Duration.ofSeconds(60));
+            assertTrue(exit > 0, "start-up must fail, exit " + exit + ":\n" + app.output());
+            assertTrue(app.output().contains("The embedded broker authenticates every connection: set aopay.jms.password"), app.output());
+        }
+    }
+
+    @Test
     void sandboxAnswersAWrongKeyWithAopays401() throws Exception {
         try (PackagedApp app = PackagedApp.start("embedded-wrong-key", "-Dquarkus.profile=embedded", "-Daopay.auth.api-key=wrong-key-7f3a")) {
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
