@@ -6,7 +6,8 @@ request = {"Userkey": "AOP554N3X", "Mobile": 9876543210, "AdhaarNumber": "2341 2
 s = socket.create_connection(("localhost", 61616))
 def frame(command, headers, body=""):
     s.sendall((command + "\n" + "".join(f"{k}:{v}\n" for k, v in headers.items()) + "\n" + body + "\0").encode())
-frame("CONNECT", {"accept-version": "1.2", "host": "localhost"})
+# The embedded profile's development client (README "Who may use the broker"): the broker refuses anonymous logins.
+frame("CONNECT", {"accept-version": "1.2", "host": "localhost", "login": "dev-client", "passcode": "dev-client-password-not-a-secret"})
 frame("SUBSCRIBE", {"id": "1", "destination": "aopay.resendotp.success", "subscription-type": "ANYCAST",
                     "selector": "JMSCorrelationID = 'stomp-1'"})
 frame("SEND", {"destination": "aopay.resendotp.requests", "destination-type": "ANYCAST",

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the bundle needs to know about AOPay, from Quarkus configuration
@@ -161,9 +162,24 @@ public interface AopaySettings {
         /** The broker, e.g. {@code tcp://artemis:61616}. Required. */
         String brokerUrl();
 
+        /** The bundle's own broker user (with the embedded broker: registered there with the bundle's role). */
         Optional<String> username();
 
+        /** A secret: set it from the environment or a Kubernetes Secret. */
         Optional<String> password();
+
+        /**
+         * Whether the broker stamps each message with the user it authenticated
+         * ({@code populate-validated-user}, as the embedded broker does): that user is then the
+         * request's client. Turn it off for a broker that does not, where the property could be
+         * the sender's own claim; every JMS request's client is then {@link #defaultClient()}.
+         */
+        @WithDefault("true")
+        boolean validatedUserIsClient();
+
+        /** The client of a JMS request whose message carries no validated user. */
+        @WithDefault("jms")
+        String defaultClient();
 
         @WithDefault("aopay.resendotp.requests")
         String requestsQueue();
@@ -181,6 +197,14 @@ public interface AopaySettings {
 
         @WithDefault("aopay.resendotp.error")
         String errorQueue();
+
+        /**
+         * Named queues a request's JMSReplyTo may be (an Artemis address match), besides temporary
+         * queues and the result queues: the broker lets a receiver make them and the bundle reply there.
+         * A request whose reply could go nowhere else is a dead letter at once, never sent to AOPay.
+         */
+        @WithDefault("aopay.resendotp.replies.#")
+        String replyQueues();
 
         /** Messages that cannot be processed at all, with the reason in the property aopayFailureReason. */
         @WithDefault("aopay.resendotp.dlq")
@@ -223,6 +247,20 @@ public interface AopaySettings {
             /** Journal of the embedded broker, so queued messages survive a restart. */
             @WithDefault("data/broker")
             String dataDir();
+
+            /**
+             * The broker's users besides the bundle itself ({@code aopay.jms.username}), by name:
+             * {@code aopay.jms.embedded-broker.users.<name>.password} and {@code ...roles}.
+             */
+            Map<String, BrokerUser> users();
+
+            interface BrokerUser {
+                /** A secret: set it from the environment or a Kubernetes Secret. */
+                String password();
+
+                /** {@code sender} (may send requests), {@code receiver} (may read results), or both. */
+                Set<org.aepsbridge.resendotp.jms.BrokerAccess.BrokerRole> roles();
+            }
         }
     }
 

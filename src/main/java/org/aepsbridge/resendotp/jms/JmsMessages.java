@@ -7,25 +7,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
+import org.apache.activemq.artemis.core.settings.impl.Match;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
- * clients send), and the result out (JSON text with the outcome also as a property, on
- * the reply-to queue or on the queue for its outcome).
+ * clients send), and the result out (JSON text with the outcome and the client also as
+ * properties, on the reply-to queue or on the queue for its outcome).
  */
 @ApplicationScoped
 @Named("jmsMessages")
@@ -35,6 +43,10 @@ public class JmsMessages {
     static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
     static final String MESSAGE_ID = "jmsMessageId";
+    /** The property of a result that names the request's client. */
+    public static final String CLIENT_PROPERTY = "client";
+    /** The JMS name of the user the broker authenticated for a message (Artemis: {@code _AMQ_VALIDATED_USER}). */
+    static final String VALIDATED_USER = "JMSXUserID";
 
     private final AopaySettings settings;
     private final ObjectMapper json;
@@ -52,6 +64,7 @@ public class JmsMessages {
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
+        refuseReplyToWhereNoReplyMayGo(message.getHeader("JMSReplyTo"));
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = settings.jms().maxMessageSize();
@@ -85,6 +98,7 @@ public class JmsMessages {
         message.setHeader("JMSCorrelationID", exchange.getProperty(CORRELATION, String.class));
         message.setHeader("outcome", result.outcome().name());
         message.setHeader("requestId", result.requestId());
+        message.setHeader(CLIENT_PROPERTY, exchange.getProperty(ResendExchange.CLIENT, String.class));
         if (result.retryAfterSeconds() != null) {
             message.setHeader("retryAfterSeconds", result.retryAfterSeconds());
         }
@@ -96,6 +110,61 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    /**
+     * Who sent the request: the user the broker authenticated and stamped on the message
+     * (JMSXUserID), when the settings say the broker does so; else the configured default.
+     */
+    public String client(Message message) {
+        AopaySettings.Jms jms = settings.jms();
+        if (jms.validatedUserIsClient() && message instanceof JmsMessage camel && camel.getJmsMessage() != null) {
+            try {
+                String user = camel.getJmsMessage().getStringProperty(VALIDATED_USER);
+                if (user != null && !user.isBlank()) {
+                    return user;
+                }
+            } catch (JMSException unreadable) {
+                // no validated user to be had: the default below
+            }
+        }
+        return jms.defaultClient();
+    }
+
+    /**
+     * A reply goes only where the broker lets the bundle send (README "Who may use the
+     * broker"): a temporary queue, a queue matching {@code aopay.jms.reply-queues}, or a
+     * result queue. A reply the broker refuses is dropped inside the transaction without
+     * failing its commit, so a request that asks for one anywhere else is a dead letter at
+     * once, before it can reach AOPay, rather than a result nobody gets.
+     */
+    void refuseReplyToWhereNoReplyMayGo(Object replyTo) {
+        if (!(replyTo instanceof Queue queue) || replyTo instanceof TemporaryQueue) {
+            return; // no reply-to (a topic is refused by the broker's rules too, but no request asks for one)
+        }
+        String name;
+        try {
+            name = queue.getQueueName();
+        } catch (JMSException unreadable) {
+            throw new UnprocessableMessageException("the message's JMSReplyTo cannot be read: " + unreadable.getMessage());
+        }
+        AopaySettings.Jms jms = settings.jms();
+        boolean temporary = isUuid(name);
+        boolean resultQueue = List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()).contains(name);
+        boolean replyQueue = new Match<>(jms.replyQueues(), null, new WildcardConfiguration()).getPattern().matcher(name).matches();
+        if (!temporary && !resultQueue && !replyQueue) {
+            throw new UnprocessableMessageException("the message's JMSReplyTo " + name + " is no queue the bundle may reply to:"
+                    + " a temporary queue, a result queue, or one matching " + jms.replyQueues() + " (aopay.jms.reply-queues)");
+        }
+    }
+
+    /** A temporary queue's name as JMS and AMQP clients of Artemis make it (the broker's uuid namespace). */
+    private static boolean isUuid(String name) {
+        try {
+            return name.length() == 36 && UUID.fromString(name).toString().equalsIgnoreCase(name);
+        } catch (IllegalArgumentException notOne) {
+            return false;
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class BrokerRestartTest {
         String successQueue = queues.successQueue();
         int consumers = queues.concurrentConsumers();
         aopay.resetRequests();
-        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl());
+        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
 
         try (JMSContext jms = client.createContext()) {
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);

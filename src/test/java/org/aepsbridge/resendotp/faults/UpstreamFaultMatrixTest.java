@@ -42,6 +42,7 @@ import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -222,7 +223,7 @@ class UpstreamFaultMatrixTest {
     void jmsRoutesOneResultPerFaultToItsOutcomeQueueAfterTheConfiguredCalls() throws Exception {
         String run = run();
         List<Observed> observed = new ArrayList<>();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             for (UpstreamFault.StandIn standIn : UpstreamFault.StandIn.values()) {
                 List<UpstreamFault> faults = faultsWith(standIn);
                 if (faults.isEmpty()) {

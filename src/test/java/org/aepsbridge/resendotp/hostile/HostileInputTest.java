@@ -62,6 +62,7 @@ import org.aepsbridge.resendotp.jms.DeadLetterReason;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
@@ -259,7 +260,7 @@ class HostileInputTest {
         Expect expect = c.on(JMS);
         String tag = tag(JMS, c);
         String correlation = tag + "-" + UUID.randomUUID();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             Message message = message(jms, c, tag);
             message.setJMSCorrelationID(correlation);
             jms.createProducer().send(jms.createQueue(REQUESTS), message);
@@ -326,7 +327,7 @@ class HostileInputTest {
     static JMSContext listening;
 
     static void watchResultQueuesAndTheDlq() {
-        listening = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext();
+        listening = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext();
         for (String queue : OUTCOME_QUEUES) {
             listening.createContext(JMSContext.AUTO_ACKNOWLEDGE).createConsumer(listening.createQueue(queue), "JMSCorrelationID LIKE 'JMS-%'")
                     .setMessageListener(m -> {
@@ -489,7 +490,7 @@ class HostileInputTest {
     void everyChannelStillServesAValidRequestAfterTheCorpus() throws Exception {
         Response rest = given().contentType("application/json").body(HostileCorpus.request("after-rest")).post(PATH);
         assertEquals(200, rest.statusCode(), rest.asString());
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             Message request = jms.createTextMessage(HostileCorpus.request("after-jms"));
             String correlation = "JMS-after-" + UUID.randomUUID();
             request.setJMSCorrelationID(correlation);

@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.PostgresState;
@@ -209,7 +210,7 @@ class SharedStateTest {
     @Test
     void aJmsMessageClaimedByAReplicaThatDiedIsNotSentToAopayAgain() throws Exception {
         String primaryKeyId = "claimed-" + System.nanoTime();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             // The message reached another replica, which claimed it and died before it answered:
             // the broker now redelivers it to this one.
             camel.getRouteController().stopRoute("jms-requests");
