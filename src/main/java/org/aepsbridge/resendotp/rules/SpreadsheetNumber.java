@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class SpreadsheetNumber {
 
-    public static final String FLOAT_RULE = "is a number with a decimal point or an exponent (like 2.34123E+11 or "
-            + "234123412346.0), the way a spreadsheet saves a long number in a column not formatted as Text: its digits "
+    public static final String FLOAT_RULE = "is a number with a decimal point or an exponent (like 2.34123E+11, or a "
+            + "trailing .0), the way a spreadsheet saves a long number in a column not formatted as Text: its digits "
             + "may be lost, so it was not sent; format the column as Text before exporting (or send the digits only)";
 
     /** Digits with a decimal point or comma, or in exponent form; a spreadsheet in a comma-decimal locale writes 2,34123E+11. */
