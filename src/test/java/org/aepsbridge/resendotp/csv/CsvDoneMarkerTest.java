@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -25,11 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
-import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CsvDoneMarkerTest.MarkerAndCharset.class)
 @QuarkusTestResource(AopayStandIn.class)
-class CsvDoneMarkerTest {
+class CsvDoneMarkerTest extends DropFolderTest {
 
     public static class MarkerAndCharset implements QuarkusTestProfile {
         @Override
@@ -50,22 +46,6 @@ class CsvDoneMarkerTest {
     }
 
     static final Charset CP1252 = Charset.forName("windows-1252");
-
-    @AopayStandIn.Inject
-    WireMockServer aopay;
-
-    DropFolder folder;
-
-    @BeforeEach
-    void folder() {
-        folder = new DropFolder(aopay);
-        aopay.resetRequests();
-    }
-
-    @AfterAll
-    static void noFullIdentityNumberReachedTheLog() throws Exception {
-        LogScan.assertNoSecretsInApplicationLog();
-    }
 
     @Test
     void aFileIsReadOnlyOnceItsMarkerAppearsHoweverLongTheWriterPauses() throws Exception {

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.OutputStream;
@@ -24,10 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
-import org.aepsbridge.resendotp.support.LogScan;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,23 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(AopayStandIn.class)
-class CsvSlowWritersTest {
-
-    @AopayStandIn.Inject
-    WireMockServer aopay;
-
-    DropFolder folder;
-
-    @BeforeEach
-    void folder() {
-        folder = new DropFolder(aopay);
-        aopay.resetRequests();
-    }
-
-    @AfterAll
-    static void noFullIdentityNumberReachedTheLog() throws Exception {
-        LogScan.assertNoSecretsInApplicationLog();
-    }
+class CsvSlowWritersTest extends DropFolderTest {
 
     @Test
     void rowsAppendedAfterTheFileWasReadAreReportedNeverLostAndNeverSent() throws Exception {

@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.Charset;
@@ -22,11 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.aepsbridge.resendotp.support.AopayStandIn;
-import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,23 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(AopayStandIn.class)
-class CsvSpreadsheetExportTest {
-
-    @AopayStandIn.Inject
-    WireMockServer aopay;
-
-    DropFolder folder;
-
-    @BeforeEach
-    void folder() {
-        folder = new DropFolder(aopay);
-        aopay.resetRequests();
-    }
-
-    @AfterAll
-    static void noFullIdentityNumberReachedTheLog() throws Exception {
-        LogScan.assertNoSecretsInApplicationLog();
-    }
+class CsvSpreadsheetExportTest extends DropFolderTest {
 
     static String row(String aadhaar, String mobile, String primaryKeyId) {
         return "AOP554N3X," + mobile + "," + aadhaar + "," + primaryKeyId + ",DEMO,AOP-554";
