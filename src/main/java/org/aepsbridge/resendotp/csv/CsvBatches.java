@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.Outcome;
@@ -117,14 +118,12 @@ public class CsvBatches {
             Path file = exchange.getProperty(FILE, Path.class);
             CsvChangeWatch.Read read = CsvChangeWatch.asRead(name, batch, Path.of(exchange.getProperty(DESTINATION, String.class)),
                     reader, Files.readAttributes(file, BasicFileAttributes.class), Instant.now());
-            java.util.Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
+            Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
             if (change.isPresent()) {
                 changed = true;
                 String toError = destination(settings.file().error(), name);
                 exchange.setProperty(DESTINATION, toError);
-                read = new CsvChangeWatch.Read(name, batch, Path.of(toError), read.bytes(), read.modified(), read.sha256(),
-                        read.lastLine(), read.lastLineWhole(), read.since());
-                writeReason(name, changes.reportChangedWhileRead(read, change.get()));
+                writeReason(name, changes.reportChangedWhileRead(read.movedTo(Path.of(toError)), change.get()));
             } else {
                 changes.watch(read);
             }

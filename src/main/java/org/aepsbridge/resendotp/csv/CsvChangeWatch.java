@@ -44,6 +44,13 @@ public class CsvChangeWatch {
     /** The file as it was read to its end, where it went, and what to tell when it changes. */
     record Read(String name, String batch, Path movedTo, long bytes, long modified, String sha256, long lastLine,
                 boolean lastLineWhole, Instant since) {
+        Read movedTo(Path elsewhere) {
+            return new Read(name, batch, elsewhere, bytes, modified, sha256, lastLine, lastLineWhole, since);
+        }
+
+        Read modified(long timeStamp) {
+            return new Read(name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since);
+        }
     }
 
     private final AopaySettings settings;
@@ -122,8 +129,7 @@ public class CsvChangeWatch {
                     reportChangedAfterRead(read, change.get());
                 } else if (attributes.lastModifiedTime().toMillis() != read.modified()) {
                     // touched, same bytes: nothing to tell, compare with the new time stamp from now on
-                    watched.replace(read.movedTo(), read, new Read(read.name(), read.batch(), read.movedTo(), read.bytes(),
-                            attributes.lastModifiedTime().toMillis(), read.sha256(), read.lastLine(), read.lastLineWhole(), read.since()));
+                    watched.replace(read.movedTo(), read, read.modified(attributes.lastModifiedTime().toMillis()));
                 } else {
                     forgetIfOld(read, now);
                 }
