@@ -213,7 +213,7 @@ class CsvChannelTest {
                 out.write((row(stem + "-" + piece, "AOP-554") + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 rowsWritten++;
-                Thread.sleep(250); // shorter than aopay.file.stable-for-ms (400 ms in tests), 2.5 s in all
+                Thread.sleep(100); // a quarter of aopay.file.stable-for-ms (400 ms in tests), 1 s in all
             }
         }
         List<CSVRecord> rows = rows(awaitResult(stem));
