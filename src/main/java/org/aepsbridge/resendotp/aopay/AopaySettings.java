@@ -121,9 +121,34 @@ public interface AopaySettings {
         @WithDefault("4")
         int concurrency();
 
-        /** A file is read only once its size and time stamp have not changed for this long. */
-        @WithDefault("2000")
+        /**
+         * A file is read only once it has not been written to for this long (its time stamp is
+         * this old). 10 s outlasts an ordinary pause of a writer (a batch job flushing in
+         * chunks, a stalled upload) at the cost of that much latency per file; must be more
+         * than 200 ms (how often a young file is looked at).
+         */
+        @WithDefault("10000")
         long stableForMs();
+
+        /**
+         * A done-marker that says a file is complete, as Camel's {@code doneFileName}:
+         * {@code $simple{file:name}.done} ({@code batch.csv.done}) or
+         * {@code $simple{file:name.noext}.ok} ({@code batch.ok}). {@code $simple{...}}, since
+         * Quarkus configuration would expand {@code ${...}} itself. Off when not set.
+         */
+        Optional<String> doneMarker();
+
+        /** The encoding of CSV files; UTF-8 (with or without BOM) unless every file of the folder comes in another. */
+        @WithDefault("UTF-8")
+        String charset();
+
+        /**
+         * How long a file read to its end is watched after it moved to done: if it changes
+         * in that time (a writer that paused longer than the stability window wrote on), it
+         * is reported and moved to the error folder.
+         */
+        @WithDefault("1h")
+        Duration changeWatch();
 
         @WithDefault("1000")
         long pollDelayMs();
