@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.StreamMessage;
@@ -18,9 +20,13 @@ import java.nio.charset.StandardCharsets;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.activemq.artemis.core.client.impl.ClientSessionFactoryInternal;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
+import org.messaginghub.pooled.jms.JmsPoolSession;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
@@ -35,6 +41,10 @@ public class JmsMessages {
     static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
     static final String MESSAGE_ID = "jmsMessageId";
+    /** What the claim of a message is keyed by (jmsClaims): see {@link #claimKey}. */
+    static final String CLAIM_KEY = "jmsClaimKey";
+    /** Where Artemis keeps an AMQP message's own message-id when a CORE client reads it. */
+    static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
 
     private final AopaySettings settings;
     private final ObjectMapper json;
@@ -52,6 +62,8 @@ public class JmsMessages {
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
+        exchange.setProperty(CLAIM_KEY, message instanceof JmsMessage camel
+                ? claimKey(camel.getJmsMessage(), camel.getJmsSession()) : messageId);
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = settings.jms().maxMessageSize();
@@ -96,6 +108,49 @@ public class JmsMessages {
             case ERROR -> queues.errorQueue();
         });
         return json.writeValueAsString(result);
+    }
+
+    /**
+     * The key a message is claimed by, one every message has and that stays the same when
+     * the broker delivers it again, also after a broker restart: the {@code JMSMessageID} a
+     * CORE (Artemis JMS) client set; for any other message (a STOMP client, an AMQP client
+     * with or without a message-id) the broker's own id for it
+     * ({@code artemis:<node id>:<server message id>}). Artemis numbers every message it
+     * stores and keeps the number in its journal with the message; the node id (shared by
+     * a primary and its backup, which share the journal) keeps two brokers' numbers apart.
+     * An AMQP message's JMSMessageID, as a CORE consumer sees it, is made anew at each
+     * delivery (its own message-id is only the property NATIVE_MESSAGE_ID, and is whatever
+     * the client chose), so it is never the key. A copy of a message made by the broker
+     * (moved to another queue or cluster node, retried from the DLQ by an operator) gets a
+     * new number: without a CORE JMSMessageID it is a new request then.
+     */
+    static String claimKey(jakarta.jms.Message message, Session session) {
+        try {
+            String messageId = message == null ? null : message.getJMSMessageID();
+            if (messageId != null && !message.propertyExists(AMQP_MESSAGE_ID)) {
+                return messageId;
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("the message's JMSMessageID could not be read", e);
+        }
+        String node = brokerNodeId(session);
+        if (message instanceof ActiveMQMessage artemis && node != null) {
+            return "artemis:" + node + ":" + artemis.getCoreMessage().getMessageID();
+        }
+        // Not an Artemis delivery: no key that survives a redelivery, so no claim can be made safely.
+        throw new IllegalStateException("the message has no JMSMessageID and no Artemis message id: it cannot be claimed");
+    }
+
+    /** The id of the Artemis node that delivered the message, through the (pooled) session it came on. */
+    private static String brokerNodeId(Session session) {
+        try {
+            Session inner = session instanceof JmsPoolSession pooled ? pooled.getInternalSession() : session;
+            return inner instanceof ActiveMQSession artemis
+                    && artemis.getCoreSession().getSessionFactory() instanceof ClientSessionFactoryInternal factory
+                    ? factory.getPrimaryNodeId() : null;
+        } catch (JMSException e) {
+            return null;
+        }
     }
 
     /**
