@@ -135,6 +135,11 @@ class ClaimKeyTest {
                 Message message = consumer.receive(10_000);
                 assertNotNull(message, "message " + (i + 1) + " of 6 did not arrive; got " + keys);
                 keys.put(message.getJMSCorrelationID(), JmsMessages.claimKey(message, session));
+                if (message.getJMSCorrelationID().startsWith("amqp-")) {
+                    // what the broker got: an AMQP message-id shows as NATIVE_MESSAGE_ID, so Qpid JMS really sent none
+                    assertEquals(message.getJMSCorrelationID().equals("amqp-with-id"), message.propertyExists(JmsMessages.AMQP_MESSAGE_ID),
+                            message.getJMSCorrelationID() + ": message-id on the wire");
+                }
             }
             if (rollback) {
                 session.rollback();

@@ -81,7 +81,7 @@ public final class StompClient implements Closeable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("the broker closed the STOMP connection");
+                throw new IOException("the broker closed the STOMP connection; read so far: " + command + " " + headers + " " + line.toString(StandardCharsets.UTF_8));
             }
             if (b != '\n') {
                 line.write(b);
@@ -113,12 +113,20 @@ public final class StompClient implements Closeable {
         return new Frame(command, headers, body.toByteArray());
     }
 
-    /** Says DISCONNECT (with a receipt, so everything sent before it was taken) and closes the socket. */
+    /**
+     * Says DISCONNECT (with a receipt, so everything sent before it was taken) and closes the
+     * socket. Artemis may close the connection without the receipt (seen on STOMP 1.2 with a
+     * subscription): that is an end too.
+     */
     @Override
     public void close() throws IOException {
         try {
             send("DISCONNECT", Map.of("receipt", "bye"), null, false);
-            read();
+            while (!"RECEIPT".equals(read().command())) {
+                // a MESSAGE still on its way: not this client's business any more
+            }
+        } catch (IOException closedByTheBroker) {
+            // the broker ended the connection on DISCONNECT
         } finally {
             socket.close();
         }
