@@ -61,6 +61,9 @@ public class JmsMessages {
         String messageId = message.getHeader("JMSMessageID", String.class);
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
+        if (correlation == null) {
+            correlation = amqpMessageId(message);
+        }
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
         exchange.setProperty(CLAIM_KEY, message instanceof JmsMessage camel
                 ? claimKey(camel.getJmsMessage(), camel.getJmsSession()) : messageId);
@@ -139,6 +142,28 @@ public class JmsMessages {
         }
         // Not an Artemis delivery: no key that survives a redelivery, so no claim can be made safely.
         throw new IllegalStateException("the message has no JMSMessageID and no Artemis message id: it cannot be claimed");
+    }
+
+    /**
+     * An AMQP request's own message-id, as its sender knows it, for the result's correlation
+     * id when it has no correlation-id (the JMSMessageID a CORE consumer sees for it is the
+     * broker's, new at each delivery). Also set on the received message, where Camel's JMS
+     * consumer takes a reply's correlation id from.
+     */
+    private static String amqpMessageId(Message message) {
+        if (!(message instanceof JmsMessage camel) || camel.getJmsMessage() == null) {
+            return null;
+        }
+        try {
+            jakarta.jms.Message jms = camel.getJmsMessage();
+            String amqpId = jms.getStringProperty(AMQP_MESSAGE_ID);
+            if (amqpId != null) {
+                jms.setJMSCorrelationID(amqpId);
+            }
+            return amqpId;
+        } catch (JMSException e) {
+            return null;
+        }
     }
 
     /** The id of the Artemis node that delivered the message, through the (pooled) session it came on. */

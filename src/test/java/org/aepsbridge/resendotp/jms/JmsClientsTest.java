@@ -183,6 +183,23 @@ class JmsClientsTest {
         }
     }
 
+    @Test
+    void anAmqpRequestWithReplyToAndNoCorrelationIdIsCorrelatedByItsOwnMessageId() throws Exception {
+        String primaryKeyId = fresh("amqp-id");
+        try (JMSContext jms = amqp().createContext()) {
+            TemporaryQueue replies = jms.createTemporaryQueue();
+            TextMessage request = jms.createTextMessage(request(primaryKeyId));
+            request.setJMSReplyTo(replies);
+            jms.createProducer().send(jms.createQueue(REQUESTS), request);
+            assertNotNull(request.getJMSMessageID(), "Qpid JMS gave the request a message-id");
+            Message reply = jms.createConsumer(replies).receive(WAIT_MS);
+            assertNotNull(reply, "no reply arrived");
+            assertSuccessFor(primaryKeyId, reply.getBody(String.class));
+            assertEquals(request.getJMSMessageID(), reply.getJMSCorrelationID(), "the reply names the request's own message-id");
+        }
+        assertEquals(1, aopayCallsFor(primaryKeyId), "AOPay gets the request exactly once");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"AMQP", "CORE"})
     void aDeadLetterWithReplyToGetsAnErrorResultThereNeverItsRequest(String protocol) throws Exception {
