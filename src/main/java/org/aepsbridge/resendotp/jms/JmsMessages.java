@@ -31,14 +31,13 @@ import org.messaginghub.pooled.jms.JmsPoolSession;
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
  * clients send), and the result out (JSON text with the outcome also as a property, on
- * the reply-to queue or on the queue for its outcome).
+ * the reply-to queue or, by the route's choice on the outcome, on the queue for it).
  */
 @ApplicationScoped
 @Named("jmsMessages")
 public class JmsMessages {
 
     static final String REPLY_EXPECTED = "jmsReplyExpected";
-    static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
     static final String MESSAGE_ID = "jmsMessageId";
     /** What the claim of a message is keyed by (jmsClaims): see {@link #claimKey}. */
@@ -93,7 +92,10 @@ public class JmsMessages {
         return text;
     }
 
-    /** The result as a JSON text message, with its outcome and request id as properties for selectors. */
+    /**
+     * The result as a JSON text message, with its outcome and request id as properties for
+     * selectors; routes/jms.camel.yaml routes it on the outcome.
+     */
     public String result(ResendResult result, Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
         // Routed results carry the request's correlation id (or message id) too, as replies do.
@@ -103,13 +105,6 @@ public class JmsMessages {
         if (result.retryAfterSeconds() != null) {
             message.setHeader("retryAfterSeconds", result.retryAfterSeconds());
         }
-        AopaySettings.Jms queues = settings.jms();
-        exchange.setProperty(RESULT_QUEUE, switch (result.outcome()) {
-            case SUCCESS -> queues.successQueue();
-            case FAILED, UNAUTHORIZED -> queues.failedQueue();
-            case REJECTED, THROTTLED -> queues.rejectedQueue();
-            case ERROR -> queues.errorQueue();
-        });
         return json.writeValueAsString(result);
     }
 
