@@ -80,6 +80,8 @@ class ClaimKeyTest {
                     brokerKeyed + ": the broker's id for it is the key, was " + first.get(brokerKeyed));
         }
         assertEquals(coreMessageId, first.get("core-with-id"), "a CORE client's JMSMessageID stays the key");
+        assertEquals(3, new java.util.HashSet<>(amqpJmsMessageIds).size(),
+                "why an AMQP message's JMSMessageID is no key: the broker makes a new one at each delivery " + amqpJmsMessageIds);
     }
 
     /** Two STOMP frames (persistent, as a request must be to outlive a broker restart), AMQP and CORE with and without ids. */
@@ -123,6 +125,9 @@ class ClaimKeyTest {
     }
 
     /** Receives every message in one transaction, keyed as the bundle keys it; commits (last look) or rolls back. */
+    /** The JMSMessageID a CORE consumer saw for the AMQP message with a message-id, at each look. */
+    final java.util.List<String> amqpJmsMessageIds = new java.util.ArrayList<>();
+
     Map<String, String> keysByCorrelation(boolean rollback) throws Exception {
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD));
@@ -135,6 +140,9 @@ class ClaimKeyTest {
                 Message message = consumer.receive(10_000);
                 assertNotNull(message, "message " + (i + 1) + " of 6 did not arrive; got " + keys);
                 keys.put(message.getJMSCorrelationID(), JmsMessages.claimKey(message, session));
+                if (message.getJMSCorrelationID().equals("amqp-with-id")) {
+                    amqpJmsMessageIds.add(message.getJMSMessageID());
+                }
                 if (message.getJMSCorrelationID().startsWith("amqp-")) {
                     // what the broker got: an AMQP message-id shows as NATIVE_MESSAGE_ID, so Qpid JMS really sent none
                     assertEquals(message.getJMSCorrelationID().equals("amqp-with-id"), message.propertyExists(JmsMessages.AMQP_MESSAGE_ID),
