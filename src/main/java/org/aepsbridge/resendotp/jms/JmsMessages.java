@@ -11,6 +11,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
@@ -24,29 +25,36 @@ import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.activemq.artemis.core.client.impl.ClientSessionFactoryInternal;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.Match;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
+import org.messaginghub.pooled.jms.JmsPoolSession;
 
 /**
  * The JMS channel's two ends: a message in (JSON text, or UTF-8 JSON bytes as STOMP
  * clients send), and the result out (JSON text with the outcome and the client also as
- * properties, on the reply-to queue or on the queue for its outcome).
+ * properties, on the reply-to queue or, by the route's choice on the outcome, on the queue for it).
  */
 @ApplicationScoped
 @Named("jmsMessages")
 public class JmsMessages {
 
     static final String REPLY_EXPECTED = "jmsReplyExpected";
-    static final String RESULT_QUEUE = "jmsResultQueue";
     static final String CORRELATION = "jmsCorrelation";
     static final String MESSAGE_ID = "jmsMessageId";
     /** The property of a result that names the request's client. */
     public static final String CLIENT_PROPERTY = "client";
     /** The JMS name of the user the broker authenticated for a message (Artemis: {@code _AMQ_VALIDATED_USER}). */
     static final String VALIDATED_USER = "JMSXUserID";
+    /** What the claim of a message is keyed by (jmsClaims): see {@link #claimKey}. */
+    static final String CLAIM_KEY = "jmsClaimKey";
+    /** Where Artemis keeps an AMQP message's own message-id when a CORE client reads it. */
+    static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
 
     private final AopaySettings settings;
     private final ObjectMapper json;
@@ -63,8 +71,13 @@ public class JmsMessages {
         String messageId = message.getHeader("JMSMessageID", String.class);
         exchange.setProperty(MESSAGE_ID, messageId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
+        if (correlation == null) {
+            correlation = amqpMessageId(message);
+        }
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
         refuseReplyToWhereNoReplyMayGo(message.getHeader("JMSReplyTo"));
+        exchange.setProperty(CLAIM_KEY, message instanceof JmsMessage camel
+                ? claimKey(camel.getJmsMessage(), camel.getJmsSession()) : messageId);
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = settings.jms().maxMessageSize();
@@ -91,7 +104,10 @@ public class JmsMessages {
         return text;
     }
 
-    /** The result as a JSON text message, with its outcome and request id as properties for selectors. */
+    /**
+     * The result as a JSON text message, with its outcome and request id as properties for
+     * selectors; routes/jms.camel.yaml routes it on the outcome.
+     */
     public String result(ResendResult result, Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
         // Routed results carry the request's correlation id (or message id) too, as replies do.
@@ -102,13 +118,6 @@ public class JmsMessages {
         if (result.retryAfterSeconds() != null) {
             message.setHeader("retryAfterSeconds", result.retryAfterSeconds());
         }
-        AopaySettings.Jms queues = settings.jms();
-        exchange.setProperty(RESULT_QUEUE, switch (result.outcome()) {
-            case SUCCESS -> queues.successQueue();
-            case FAILED, UNAUTHORIZED -> queues.failedQueue();
-            case REJECTED, THROTTLED -> queues.rejectedQueue();
-            case ERROR -> queues.errorQueue();
-        });
         return json.writeValueAsString(result);
     }
 
@@ -164,6 +173,71 @@ public class JmsMessages {
             return name.length() == 36 && UUID.fromString(name).toString().equalsIgnoreCase(name);
         } catch (IllegalArgumentException notOne) {
             return false;
+        }
+    }
+
+    /**
+     * The key a message is claimed by, one every message has and that stays the same when
+     * the broker delivers it again, also after a broker restart: the {@code JMSMessageID} a
+     * CORE (Artemis JMS) client set; for any other message (a STOMP client, an AMQP client
+     * with or without a message-id) the broker's own id for it
+     * ({@code artemis:<node id>:<server message id>}). Artemis numbers every message it
+     * stores and keeps the number in its journal with the message; the node id (shared by
+     * a primary and its backup, which share the journal) keeps two brokers' numbers apart.
+     * An AMQP message's JMSMessageID, as a CORE consumer sees it, is made anew at each
+     * delivery (its own message-id is only the property NATIVE_MESSAGE_ID, and is whatever
+     * the client chose), so it is never the key. A copy of a message made by the broker
+     * (moved to another queue or cluster node, retried from the DLQ by an operator) gets a
+     * new number: without a CORE JMSMessageID it is a new request then.
+     */
+    static String claimKey(jakarta.jms.Message message, Session session) {
+        try {
+            String messageId = message == null ? null : message.getJMSMessageID();
+            if (messageId != null && !message.propertyExists(AMQP_MESSAGE_ID)) {
+                return messageId;
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("the message's JMSMessageID could not be read", e);
+        }
+        String node = brokerNodeId(session);
+        if (message instanceof ActiveMQMessage artemis && node != null) {
+            return "artemis:" + node + ":" + artemis.getCoreMessage().getMessageID();
+        }
+        // Not an Artemis delivery: no key that survives a redelivery, so no claim can be made safely.
+        throw new IllegalStateException("the message has no JMSMessageID and no Artemis message id: it cannot be claimed");
+    }
+
+    /**
+     * An AMQP request's own message-id, as its sender knows it, for the result's correlation
+     * id when it has no correlation-id (the JMSMessageID a CORE consumer sees for it is the
+     * broker's, new at each delivery). Also set on the received message, where Camel's JMS
+     * consumer takes a reply's correlation id from.
+     */
+    private static String amqpMessageId(Message message) {
+        if (!(message instanceof JmsMessage camel) || camel.getJmsMessage() == null) {
+            return null;
+        }
+        try {
+            jakarta.jms.Message jms = camel.getJmsMessage();
+            String amqpId = jms.getStringProperty(AMQP_MESSAGE_ID);
+            if (amqpId != null) {
+                jms.setJMSCorrelationID(amqpId);
+            }
+            return amqpId;
+        } catch (JMSException e) {
+            return null;
+        }
+    }
+
+    /** The id of the Artemis node that delivered the message, through the (pooled) session it came on. */
+    private static String brokerNodeId(Session session) {
+        try {
+            Session inner = session instanceof JmsPoolSession pooled ? pooled.getInternalSession() : session;
+            return inner instanceof ActiveMQSession artemis
+                    && artemis.getCoreSession().getSessionFactory() instanceof ClientSessionFactoryInternal factory
+                    ? factory.getPrimaryNodeId() : null;
+        } catch (JMSException e) {
+            return null;
         }
     }
 
