@@ -102,7 +102,8 @@ public class CsvBatches {
             exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
             writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
         }
-        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s", forLog(name), batch, rows,
+        LOG.infof("CSV batch done: file=%s batch=%s client=%s rows=%d %s duration=%dms%s", forLog(name), batch,
+                settings.file().clientName(), rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 took.toMillis(), problem == null ? "" : " incomplete: " + problem);
         byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")

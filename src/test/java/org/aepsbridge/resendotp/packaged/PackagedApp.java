@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.aepsbridge.resendotp.support.TestClients;
 
 /**
  * The packaged application (target/quarkus-app/quarkus-run.jar) as an operator runs it:
@@ -22,11 +24,14 @@ public final class PackagedApp implements AutoCloseable {
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     final int port;
+    /** The management interface: health and metrics. */
+    final int managementPort;
     final Path output;
     private final Process process;
 
-    private PackagedApp(int port, Path output, Process process) {
+    private PackagedApp(int port, int managementPort, Path output, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.output = output;
         this.process = process;
     }
@@ -38,19 +43,28 @@ public final class PackagedApp implements AutoCloseable {
         return startIn(workingDir, name, settings);
     }
 
-    /** Starts the jar in the given working directory, e.g. the one an earlier run of the same installation used. */
+    /**
+     * Starts the jar in the given working directory, e.g. the one an earlier run of the same
+     * installation used. Unless the settings say something of {@code aopay.security}, the
+     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured.
+     */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Files.createDirectories(workingDir);
         // Beside its data under target/packaged-runs (not in /tmp), where the suite's final output check reads it
         Path output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.security."))) {
+            command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256=" + TestClients.KEY_SHA256);
+        }
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
-        return new PackagedApp(port, output, builder.start());
+        return new PackagedApp(port, managementPort, output, builder.start());
     }
 
     /** Listening for HTTP (liveness answers), whatever its readiness. */
@@ -84,13 +98,18 @@ public final class PackagedApp implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** A POST on the API port, presenting the test client's key. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
+                .header(TestClients.HEADER, TestClients.KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A GET on the application, e.g. {@code /q/health/ready} (its body also when the status is not 200). */
+    /**
+     * A GET on the application, e.g. {@code /q/health/ready} (its body also when the status is
+     * not 200), on the port that serves the path: health and metrics on the management port.
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -105,6 +124,12 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     URI uri(String path) {
+        boolean management = path.startsWith("/q/health") || path.startsWith("/q/metrics");
+        return URI.create("http://127.0.0.1:" + (management ? managementPort : port) + path);
+    }
+
+    /** The same path on the API port, whatever it is (to show what the API port does not serve). */
+    URI apiUri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
