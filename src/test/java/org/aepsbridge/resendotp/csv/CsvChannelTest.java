@@ -3,7 +3,6 @@ package org.aepsbridge.resendotp.csv;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.commons.csv.CSVFormat;
@@ -260,12 +260,12 @@ class CsvChannelTest {
         String stem = unique("metrics");
         drop(stem + ".csv", HEADER + "\n" + row(stem, "AOP-554") + "\n");
         awaitResult(stem);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
+        await().atMost(WAIT).untilAsserted(() -> Management.given().get("/q/metrics").then()
                 .body(containsString("aopay_csv_rows_total{outcome=\"SUCCESS\"}"))
                 .body(containsString("aopay_csv_files_total{result=\"done\"}"))
                 .body(containsString("aopay_csv_file_duration_seconds_count"))
-                .body(containsString("aopay_resend_requests_total{channel=\"file\",outcome=\"SUCCESS\"}")));
-        OutputHygiene.capture("metrics", "CsvChannelTest", given().get("/q/metrics").asString());
+                .body(containsString("aopay_resend_requests_total{channel=\"file\",client=\"drop-folder\",outcome=\"SUCCESS\"}")));
+        OutputHygiene.capture("metrics", "CsvChannelTest", Management.given().get("/q/metrics").asString());
     }
 
     @Test

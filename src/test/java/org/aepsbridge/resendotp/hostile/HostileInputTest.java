@@ -62,6 +62,7 @@ import org.aepsbridge.resendotp.jms.DeadLetterReason;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -455,7 +456,7 @@ class HostileInputTest {
         String stem = RUN + "-after";
         drop(stem, (HostileCorpus.HEADER + "\n" + HostileCorpus.csvRow("after-csv") + "\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("SUCCESS"), outcomes(resultRows(stem)));
-        OutputHygiene.capture("metrics", "hostile", given().get("/q/metrics").asString());
+        OutputHygiene.capture("metrics", "hostile", Management.given().get("/q/metrics").asString());
         assertEquals(List.of(), TWICE, "each JMS message ends in exactly one place");
     }
 

@@ -100,9 +100,16 @@ public final class PackagedApp implements AutoCloseable {
 
     /** A POST on the API port, presenting the test client's key. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .header(TestClients.HEADER, TestClients.KEY)
+        return post(path, json, TestClients.KEY);
+    }
+
+    /** A POST on the API port presenting the given API key (none when null). */
+    HttpResponse<String> post(String path, String json, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (key != null) {
+            request.header(TestClients.HEADER, key);
+        }
+        return HttpClient.newHttpClient().send(request
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

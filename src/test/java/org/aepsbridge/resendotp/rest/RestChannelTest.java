@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.AfterAll;
@@ -359,9 +360,9 @@ class RestChannelTest {
     @Test
     void metricsCountRequestsByChannelAndOutcomeAndTimeAopay() {
         post(TestData.request("AOP-554")).statusCode(200);
-        OutputHygiene.capture("metrics", getClass().getSimpleName(), given().get("/q/metrics").asString());
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("aopay_resend_requests_total{channel=\"rest\",outcome=\"SUCCESS\"}"))
+        OutputHygiene.capture("metrics", getClass().getSimpleName(), Management.given().get("/q/metrics").asString());
+        Management.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("aopay_resend_requests_total{channel=\"rest\",client=\"test\",outcome=\"SUCCESS\"}"))
                 .body(containsString("aopay_call_seconds_count"))
                 .body(not(containsString(TestData.AADHAAR)))
                 .body(not(containsString(TestData.MOBILE)));
@@ -369,7 +370,7 @@ class RestChannelTest {
 
     @Test
     void healthIsUp() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.support;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -12,12 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @QuarkusTest} classes live in Quarkus' class loader with their own copy of
  * RestAssured, so the key is installed through the test class's own loader.
  */
-public class PresentTestClientKey implements BeforeAllCallback, BeforeEachCallback {
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        install(context);
-    }
+public class PresentTestClientKey implements BeforeEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
