@@ -16,7 +16,8 @@ import org.apache.camel.Exchange;
 /**
  * Each client's own rate of resends: at most {@code aopay.security.quota.per-minute} (or the
  * client's {@code aopay.security.clients.<client>.quota-per-minute}) in any rolling minute,
- * whatever the channel; the next is THROTTLED with the time until a slot frees. This is what
+ * whatever the channel (the drop folder: {@code aopay.security.quota.drop-folder-per-minute});
+ * the next is THROTTLED with the time until a slot frees. This is what
  * stops a leaked key from pumping SMS to many people (the per-identity limits stop it for
  * one person). A SmallRye Fault Tolerance rate limit per client, in memory: with several
  * replicas each replica counts its own share.
@@ -35,7 +36,7 @@ public class ClientQuota {
     /** The core's step, after the rules: takes one of the client's resends for this minute, or refuses (ResendThrottledException). */
     public void check(Exchange exchange) {
         String client = exchange.getProperty(ResendExchange.CLIENT, ResendExchange.UNKNOWN_CLIENT, String.class);
-        int limit = quotaOf(client);
+        int limit = quotaOf(client, "file".equals(exchange.getProperty(ResendExchange.CHANNEL, String.class)));
         Guard guard = perClient.computeIfAbsent(client, c -> Guard.create()
                 .withDescription("resend quota of client " + c)
                 .withRateLimit().limit(limit).window(1, ChronoUnit.MINUTES).type(RateLimitType.ROLLING).done()
@@ -48,10 +49,11 @@ public class ClientQuota {
         }
     }
 
-    int quotaOf(String client) {
+    int quotaOf(String client, boolean dropFolder) {
         SecuritySettings.Client configured = settings.clients().get(client);
-        return configured != null && configured.quotaPerMinute().isPresent()
-                ? configured.quotaPerMinute().get()
-                : settings.quota().perMinute();
+        if (configured != null && configured.quotaPerMinute().isPresent()) {
+            return configured.quotaPerMinute().get();
+        }
+        return dropFolder ? settings.quota().dropFolderPerMinute() : settings.quota().perMinute();
     }
 }

@@ -65,6 +65,14 @@ public interface SecuritySettings {
         /** Resends a client may ask for per minute (every channel); past it: THROTTLED with Retry-After. */
         @WithDefault("60")
         int perMinute();
+
+        /**
+         * The drop folder's resends per minute (its client, {@code aopay.file.client-name}, may
+         * also have its own): batch work from whoever may write to the folder, so a file of
+         * 10 000 rows is not cut into THROTTLED rows by the callers' quota.
+         */
+        @WithDefault("100000")
+        int dropFolderPerMinute();
     }
 
     interface Failures {

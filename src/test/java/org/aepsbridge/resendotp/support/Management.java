@@ -1,31 +1,53 @@
 package org.aepsbridge.resendotp.support;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The management interface of the application under test (health and metrics), whose port
  * is not the API's: {@code Management.given().get("/q/metrics")}. In {@code @QuarkusTest}s
- * the port is the one Quarkus chose for {@code quarkus.management.test-port=0}.
+ * it is the port Quarkus chose for {@code quarkus.management.test-port=0}; against the
+ * packaged application ({@code @QuarkusIntegrationTest}, which reports only its HTTP port)
+ * it is read from the application's own "Management interface listening on" line in
+ * target/quarkus.log.
  */
 public final class Management {
+
+    static final String LISTENING = "Management interface listening on http://";
 
     private Management() {
     }
 
     public static String baseUri() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-        return "http://localhost:" + port;
+        return "http://localhost:" + port();
     }
 
     /** A RestAssured request to the management port. */
-    public static RequestSpecification given() {
+    public static io.restassured.specification.RequestSpecification given() {
         return io.restassured.RestAssured.given().baseUri("http://localhost").port(port());
     }
 
     static int port() {
-        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(0);
+        return port > 0 ? port : portOfThePackagedApplication();
+    }
+
+    private static int portOfThePackagedApplication() {
+        try {
+            String log = Files.readString(Path.of("target", "quarkus.log"), StandardCharsets.UTF_8);
+            int at = log.lastIndexOf(LISTENING);
+            if (at < 0) {
+                throw new IllegalStateException("no management port in target/quarkus.log");
+            }
+            String address = log.substring(at + LISTENING.length()).lines().findFirst().orElseThrow();
+            String port = address.substring(address.lastIndexOf(':') + 1).replaceAll("[^0-9].*$", "");
+            return Integer.parseInt(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

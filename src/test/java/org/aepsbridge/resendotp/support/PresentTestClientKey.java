@@ -4,10 +4,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Registered for every test class (META-INF/services, autodetection on in
- * junit-platform.properties): before each test, a RestAssured filter presents
- * {@link TestClients#KEY} on every request that has no key of its own, so the suite's REST
- * calls need no edit of their own.
+ * Registered for every test class (META-INF/services; quarkus-junit's own
+ * junit-platform.properties turns JUnit's extension autodetection on): before each test, a
+ * RestAssured filter presents {@link TestClients#KEY} on every request that has no key of
+ * its own, so the suite's REST calls need no edit of their own.
  * {@code @QuarkusTest} classes live in Quarkus' class loader with their own copy of
  * RestAssured, so the key is installed through the test class's own loader.
  */

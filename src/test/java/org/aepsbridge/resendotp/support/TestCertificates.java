@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.support;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -18,29 +16,29 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Certificates the tests make with the JDK's keytool, fresh for each run: the server's
  * (CN=localhost, SAN localhost and 127.0.0.1), a trusted client's (CN=legacy-system) and an
- * untrusted one's (CN=intruder, in no trust store). As a test profile it turns TLS on
+ * untrusted one's (CN=intruder, in no trust store), and the settings that turn TLS on
  * through the TLS registry with the trusted client's certificate as the server's trust
- * store; {@code quarkus.http.ssl.client-auth=request} is already built in.
+ * store ({@code quarkus.http.ssl.client-auth=request} is already built in).
  */
-public class TestCertificates implements QuarkusTestProfile {
+public final class TestCertificates {
 
     public static final Path FOLDER = Path.of("target", "test-certificates");
     public static final String PASSWORD = "test-store-pw";
     public static final String TRUSTED_CLIENT = "legacy-system";
 
-    static {
-        make();
+    private TestCertificates() {
     }
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "quarkus.tls.mtls.key-store.p12.path", FOLDER.resolve("server.p12").toAbsolutePath().toString(),
-                "quarkus.tls.mtls.key-store.p12.password", PASSWORD,
-                "quarkus.tls.mtls.trust-store.p12.path", FOLDER.resolve("server-trust.p12").toAbsolutePath().toString(),
-                "quarkus.tls.mtls.trust-store.p12.password", PASSWORD,
-                "quarkus.http.tls-configuration-name", "mtls",
-                "quarkus.http.test-ssl-port", "0");
+    /** The settings that turn TLS on for the API port (TLS registry configuration "mtls"), as -D options. */
+    public static List<String> settings(int httpsPort) {
+        make();
+        return List.of(
+                "-Dquarkus.tls.mtls.key-store.p12.path=" + FOLDER.resolve("server.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.key-store.p12.password=" + PASSWORD,
+                "-Dquarkus.tls.mtls.trust-store.p12.path=" + FOLDER.resolve("server-trust.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.trust-store.p12.password=" + PASSWORD,
+                "-Dquarkus.http.tls-configuration-name=mtls",
+                "-Dquarkus.http.ssl-port=" + httpsPort);
     }
 
     /** A client context presenting the given keystore's certificate (or none when null) and trusting the server. */
