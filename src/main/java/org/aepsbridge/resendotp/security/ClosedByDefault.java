@@ -38,8 +38,8 @@ public class ClosedByDefault {
         String prefix = config.getOptionalValue("quarkus.http.tls-configuration-name", String.class)
                 .map(name -> "quarkus.tls." + name + ".trust-store.")
                 .orElse("quarkus.tls.trust-store.");
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(prefix)) {
+        for (String store : new String[] {"p12.path", "jks.path", "pfx.path", "pem.certs"}) {
+            if (config.getOptionalValue(prefix + store, String.class).filter(v -> !v.isBlank()).isPresent()) {
                 return true;
             }
         }
