@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * is not the API's: {@code Management.given().get("/q/metrics")}. In {@code @QuarkusTest}s
  * it is the port Quarkus chose for {@code quarkus.management.test-port=0}; against the
  * packaged application ({@code @QuarkusIntegrationTest}, which reports only its HTTP port)
- * it is read from the application's own "Management interface listening on" line in
- * target/quarkus.log.
+ * it is read from the application's own "Management interface listening on" line in the
+ * test profile's log file (target/application-test.log), whose last start is the packaged one.
  */
 public final class Management {
 
@@ -38,10 +38,12 @@ public final class Management {
 
     private static int portOfThePackagedApplication() {
         try {
-            String log = Files.readString(Path.of("target", "quarkus.log"), StandardCharsets.UTF_8);
+            Path file = Path.of(ConfigProvider.getConfig().getOptionalValue("quarkus.log.file.path", String.class)
+                    .orElse("target/application-test.log"));
+            String log = Files.readString(file, StandardCharsets.UTF_8);
             int at = log.lastIndexOf(LISTENING);
             if (at < 0) {
-                throw new IllegalStateException("no management port in target/quarkus.log");
+                throw new IllegalStateException("no management port in " + file);
             }
             String address = log.substring(at + LISTENING.length()).lines().findFirst().orElseThrow();
             String port = address.substring(address.lastIndexOf(':') + 1).replaceAll("[^0-9].*$", "");
