@@ -109,7 +109,9 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         }
         response.setStatusCode(refusal.httpStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                // a refused caller keeps no connection: a body it may still be sending is never read
+                .putHeader(HttpHeaders.CONNECTION, "close");
         if (refusal.httpStatus() == 401) {
             response.putHeader("WWW-Authenticate", wwwAuthenticate());
         } else {
