@@ -299,13 +299,16 @@ EOF
 # ---------------------------------------------------------------------------
 BUNDLE_PID=""
 BUNDLE_PORT=""
+MANAGEMENT_PORT=""
 RUN_DIR=""
-# start_bundle LOGFILE BASE_URL [-Dkey=value ...]: sets BUNDLE_PID BUNDLE_PORT BROKER_PORT RUN_DIR
+# start_bundle LOGFILE BASE_URL [-Dkey=value ...]: sets BUNDLE_PID BUNDLE_PORT MANAGEMENT_PORT BROKER_PORT RUN_DIR
+# (health on the management port; the bench's load runs open, as one client without a quota)
 # LAUNCH_NS. JVM options go first: BUNDLE_JVM_OPTS (array, e.g. -Xmx), then JAVA_OPTS (split).
 start_bundle() {
   local blog=$1 base_url=$2
   shift 2
   BUNDLE_PORT=$(free_port) || die "no free port"
+  MANAGEMENT_PORT=$(free_port) || die "no free port"
   LAUNCH_NS=$(now_ns)
   BROKER_PORT=$(free_port) || die "no free port"
   [ "$BROKER_PORT" != "$BUNDLE_PORT" ] || BROKER_PORT=$(free_port) || die "no free port"
@@ -325,6 +328,9 @@ start_bundle() {
     -Daopay.jms.embedded-broker.users.bench.roles=sender,receiver \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$BUNDLE_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
+    -Daopay.security.open-behind-gateway=true \
+    -Daopay.security.quota.per-minute=1000000000 \
     '-Dquarkus.log.category."org.aepsbridge.resendotp.resend".level=WARN' \
     -jar "$REPO/$JAR") >"$blog" 2>&1 &
   BUNDLE_PID=$!
@@ -339,7 +345,7 @@ export JMS_USER=bench JMS_PASSWORD="$BENCH_BROKER_PASSWORD"
 wait_ready() {  # wait_ready LOGFILE: GET /q/health/ready until 200 (max 90 s)
   local i code=""
   for i in $(seq 1 450); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$BUNDLE_PORT/q/health/ready" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" || true)
     [ "$code" = 200 ] && return 0
     kill -0 "$BUNDLE_PID" 2>/dev/null || { tail -40 "$1" >&2; die "the bundle exited during start-up"; }
     sleep 0.2

@@ -89,7 +89,7 @@ rest_bundle() {  # rest_bundle LOGFILE: sets BUNDLE_PID, BUNDLE_PORT, LAUNCH_NS 
 
 ready_once() {  # one GET /q/health/ready with bash's /dev/tcp (no fork): true on 200
   local line=""
-  { exec 3<>"/dev/tcp/127.0.0.1/$BUNDLE_PORT"; } 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$MANAGEMENT_PORT"; } 2>/dev/null || return 1
   printf 'GET /q/health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 2>/dev/null || true
   IFS= read -r -t 2 line <&3 || true
   exec 3<&- 3>&-

@@ -101,6 +101,10 @@ public interface AopaySettings {
         @WithDefault("data/inbox")
         String inbox();
 
+        /** The client every row of the drop folder is counted, quoted and logged as: whoever may write to the folder. */
+        @WithDefault("drop-folder")
+        String clientName();
+
         @WithDefault("data/outbox")
         String outbox();
 

@@ -11,6 +11,8 @@ public final class ResendExchange {
      * outcome log line, the request metrics and every result carry it.
      */
     public static final String CLIENT = "client";
+    /** The client of a request whose channel named none: the core reports this rather than nothing. */
+    public static final String UNKNOWN_CLIENT = "unknown";
     /** The id a result carries, set once by the core. */
     public static final String REQUEST_ID = "requestId";
     /** The request once it passed the rules, for correlation in whatever result follows. */

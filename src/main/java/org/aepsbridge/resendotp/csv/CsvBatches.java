@@ -131,7 +131,8 @@ public class CsvBatches {
         String hint = reader.undecodableRows() == 0 ? "" : " hint: " + reader.undecodableRows() + " row(s) hold bytes that are not "
                 + reader.charset().name() + (StandardCharsets.UTF_8.equals(reader.charset())
                 ? " (the file looks like Windows-1252: save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252)" : "");
-        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s%s", forLog(name), batch, rows,
+        LOG.infof("CSV batch done: file=%s batch=%s client=%s rows=%d %s duration=%dms%s%s", forLog(name), batch,
+                settings.file().clientName(), rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 took.toMillis(), problem == null ? "" : " incomplete: " + problem, hint);
         byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")

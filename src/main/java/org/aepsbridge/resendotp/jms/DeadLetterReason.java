@@ -2,6 +2,8 @@ package org.aepsbridge.resendotp.jms;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
@@ -11,8 +13,6 @@ import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
-import jakarta.jms.BytesMessage;
-import jakarta.jms.TextMessage;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsMessage;
 
@@ -66,7 +66,8 @@ public class DeadLetterReason implements Processor {
                 .requestId(exchange.getProperty(ResendExchange.REQUEST_ID, exchange.getExchangeId(), String.class))
                 .about(exchange.getProperty(ResendExchange.ACCEPTED_REQUEST, AcceptedRequest.class))
                 .cause(TechnicalCause.DEAD_LETTER)
-                .build();
+                .build()
+                .withClient(exchange.getProperty(ResendExchange.CLIENT, ResendExchange.UNKNOWN_CLIENT, String.class));
     }
 
     /** The cause's message, masked. */

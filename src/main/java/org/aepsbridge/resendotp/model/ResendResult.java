@@ -14,13 +14,14 @@ import org.aepsbridge.resendotp.rules.CorrelationText;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"outcome", "message", "requestId", "RegistrationID", "PrimaryKeyId", "EncodeTxnId",
+@JsonPropertyOrder({"outcome", "message", "requestId", "client", "RegistrationID", "PrimaryKeyId", "EncodeTxnId",
         "maskedMobile", "maskedAadhaar", "httpStatus", "status", "responseCode", "errorCode", "cause",
         "retryAfterSeconds", "fieldErrors"})
 public record ResendResult(
         Outcome outcome,
         String message,
         String requestId,
+        String client,
         @JsonProperty("RegistrationID") String registrationId,
         @JsonProperty("PrimaryKeyId") String primaryKeyId,
         @JsonProperty("EncodeTxnId") String encodeTxnId,
@@ -36,10 +37,16 @@ public record ResendResult(
 
     /** One line for the log: outcome, correlation and masked numbers only. */
     public String summary() {
-        return "outcome=" + outcome + " requestId=" + requestId + " RegistrationID=" + registrationId
+        return "outcome=" + outcome + " requestId=" + requestId + " client=" + client + " RegistrationID=" + registrationId
                 + " PrimaryKeyId=" + primaryKeyId + " mobile=" + maskedMobile + " aadhaar=" + maskedAadhaar
                 + " httpStatus=" + httpStatus + " responseCode=" + responseCode
                 + (cause == null ? "" : " cause=" + cause);
+    }
+
+    /** The same result, naming the client that asked (who asked is the core's last word on every result). */
+    public ResendResult withClient(String value) {
+        return new ResendResult(outcome, message, requestId, value, registrationId, primaryKeyId, encodeTxnId,
+                maskedMobile, maskedAadhaar, httpStatus, status, responseCode, errorCode, cause, retryAfterSeconds, fieldErrors);
     }
 
     public static Builder of(Outcome outcome, String message) {
@@ -120,7 +127,7 @@ public record ResendResult(
         public Builder fieldErrors(List<FieldError> value) { this.fieldErrors = List.copyOf(value); return this; }
 
         public ResendResult build() {
-            return new ResendResult(outcome, message, requestId, registrationId, primaryKeyId, encodeTxnId,
+            return new ResendResult(outcome, message, requestId, null, registrationId, primaryKeyId, encodeTxnId,
                     maskedMobile, maskedAadhaar, httpStatus, status, responseCode, errorCode, cause,
                     retryAfterSeconds, fieldErrors);
         }

@@ -3,7 +3,6 @@ package org.aepsbridge.resendotp.csv;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.PrometheusText;
 import org.aepsbridge.resendotp.support.TestData;
@@ -242,24 +242,24 @@ class CsvChannelTest {
     void eachFileIsSummarisedInMetrics() throws Exception {
         // Counted from a quiet folder: a file of an earlier test still in the inbox would count too
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> csvFilesIn(inbox) == 0);
-        Map<String, Double> before = PrometheusText.parse(given().get("/q/metrics").asString());
+        Map<String, Double> before = PrometheusText.parse(Management.given().get("/q/metrics").asString());
         String stem = unique("metrics");
         drop(stem + ".csv", HEADER + "\n" + row(stem, "AOP-554") + "\n" + row(stem + "-bad", "AOP-554").replace(TestData.MOBILE, "12345") + "\n");
         awaitResult(stem);
         // the file is counted once it has moved to done, just after its result file is written
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            Map<String, Double> after = PrometheusText.parse(given().get("/q/metrics").asString());
+            Map<String, Double> after = PrometheusText.parse(Management.given().get("/q/metrics").asString());
             assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"SUCCESS\""), "SUCCESS rows");
             assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"REJECTED\""), "REJECTED rows");
             assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"done\""), "files done");
             assertEquals(0, PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"error\""), "files in error");
             assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_file_duration_seconds_count"), "files timed");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "outcome=\"SUCCESS\""),
+            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "client=\"drop-folder\"", "outcome=\"SUCCESS\""),
                     "file requests SUCCESS");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "outcome=\"REJECTED\""),
+            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "client=\"drop-folder\"", "outcome=\"REJECTED\""),
                     "file requests REJECTED");
         });
-        OutputHygiene.capture("metrics", "CsvChannelTest", given().get("/q/metrics").asString());
+        OutputHygiene.capture("metrics", "CsvChannelTest", Management.given().get("/q/metrics").asString());
     }
 
     static long csvFilesIn(Path folder) throws IOException {

@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.Management;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class CsvSlowWritersTest extends DropFolderTest {
         assertEquals(List.of(1, 1, 0, 0), Stream.of("-1", "-2", "-3", "-4").map(n -> folder.aopayCallsFor(stem + n)).toList());
         // loud: a log line naming the file, and a metric
         await().atMost(WAIT).until(() -> DropFolder.log().contains("CSV file changed after it was read: file=" + stem + ".csv"));
-        given().get("/q/metrics").then().body(containsString("aopay_csv_files_changed_total{when=\"after-read\"}"));
+        Management.given().get("/q/metrics").then().body(containsString("aopay_csv_files_changed_total{when=\"after-read\"}"));
     }
 
     @Test

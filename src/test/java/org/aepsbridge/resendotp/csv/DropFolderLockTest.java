@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.csv;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.Management;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.master.MasterConsumer;
@@ -56,11 +56,11 @@ class DropFolderLockTest {
         MasterConsumer consumer = (MasterConsumer) camel.getRoute("csv-intake").getConsumer();
         await().atMost(WAIT).until(consumer::isMaster);
         assertTrue(Files.exists(lockFolder.resolve(DropFolderLock.NAMESPACE)), "the lock file lives in aopay.cluster.lock-folder");
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'csv-drop-folder' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'csv-drop-folder' }.data.leader", equalTo(true));
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(matchesPattern("(?s).*\naopay_csv_drop_folder_leader(\\{[^}]*\\})? 1\\.0\n.*"));
     }
 

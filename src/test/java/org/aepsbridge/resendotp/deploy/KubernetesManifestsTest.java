@@ -29,8 +29,9 @@ import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests under k8s/ agree with the application: the container port is the HTTP
- * port, the probes are the health endpoints, and every environment variable a ConfigMap
+ * The manifests under k8s/ agree with the application: the container ports are the HTTP
+ * and management ports, the probes are the health endpoints on the management port, only
+ * monitoring reaches that port, and every environment variable a ConfigMap
  * or Secret sets is the environment form of a real configuration key.
  */
 @QuarkusTest
@@ -96,17 +97,47 @@ class KubernetesManifestsTest {
                 .findFirst().orElseThrow();
         JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
         // The port the application is built to listen on (tests run it on another one).
-        String httpPort = java.util.stream.StreamSupport.stream(config.getConfigSources().spliterator(), false)
-                .filter(source -> source.getName().contains("application.properties"))
-                .map(source -> source.getValue("quarkus.http.port"))
-                .filter(java.util.Objects::nonNull)
-                .findFirst().orElseThrow();
-        assertEquals(Integer.parseInt(httpPort), container.path("ports").get(0).path("containerPort").asInt());
+        assertEquals(Integer.parseInt(builtIn("quarkus.http.port")), container.path("ports").get(0).path("containerPort").asInt());
+        assertEquals("http", container.path("ports").get(0).path("name").asText());
+        // health is on the management interface, not the API port
+        assertEquals(Integer.parseInt(builtIn("quarkus.management.port")), container.path("ports").get(1).path("containerPort").asInt());
+        assertEquals("management", container.path("ports").get(1).path("name").asText());
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            assertEquals("management", container.path(probe).path("httpGet").path("port").asText(), probe);
+        }
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/started", container.path("startupProbe").path("httpGet").path("path").asText());
         assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
         assertTrue(deployment.path("spec").path("template").path("spec").path("securityContext").path("runAsNonRoot").asBoolean());
+    }
+
+    /** A setting as application.properties has it (the tests run on other ports). */
+    String builtIn(String name) {
+        return java.util.stream.StreamSupport.stream(config.getConfigSources().spliterator(), false)
+                .filter(source -> source.getName().contains("application.properties"))
+                .map(source -> source.getValue(name))
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theServiceAndTheNetworkPolicyKeepTheApiForCallersAndTheManagementPortForMonitoring() throws IOException {
+        JsonNode service = ofKind(manifests(), "Service").filter(d -> d.path("spec").has("ports"))
+                .filter(d -> d.path("spec").path("ports").findValuesAsText("name").contains("management")).findFirst().orElseThrow();
+        assertEquals(List.of("http", "management"), service.path("spec").path("ports").findValuesAsText("targetPort"));
+        JsonNode policy = ofKind(manifests(), "NetworkPolicy")
+                .filter(d -> "aopay-resend-otp".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
+        assertEquals("aopay-resend-otp", policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+        JsonNode rules = policy.path("spec").path("ingress");
+        assertEquals(2, rules.size(), "one rule for callers, one for monitoring: " + rules);
+        assertEquals("http", rules.get(0).path("ports").get(0).path("port").asText());
+        assertEquals("management", rules.get(1).path("ports").get(0).path("port").asText());
+        assertEquals("monitoring", rules.get(1).path("from").get(0).path("namespaceSelector").path("matchLabels")
+                .path("kubernetes.io/metadata.name").asText(), "only monitoring reaches health and metrics");
+        for (JsonNode rule : rules) {
+            assertEquals(1, rule.path("ports").size(), "each rule admits one port: " + rule);
+        }
     }
 
     @Test

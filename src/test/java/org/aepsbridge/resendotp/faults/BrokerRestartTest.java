@@ -31,6 +31,7 @@ import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.BrokerUsers;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -199,7 +200,7 @@ class BrokerRestartTest {
     /** The readiness status, which checks are down, and how long the answer took. */
     static String readiness() {
         long asked = System.nanoTime();
-        Response r = given().get("/q/health/ready");
+        Response r = Management.given().get("/q/health/ready");
         List<String> down = r.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name");
         return r.statusCode() + (down == null || down.isEmpty() ? "" : " down:" + down)
                 + " in " + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms";

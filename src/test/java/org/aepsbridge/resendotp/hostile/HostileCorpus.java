@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.aepsbridge.resendotp.support.TestClients;
 import org.aepsbridge.resendotp.support.TestData;
 
 /**
@@ -464,6 +465,47 @@ final class HostileCorpus {
         }
         return out.append('"').toString();
     }
+
+    // --- credentials (REST): what a caller may put in X-API-Key ------------------------------
+
+    /**
+     * A hostile REST credential: the header lines sent as given (raw bytes on a socket, see
+     * support/RawHttp), and the answer: the HTTP status and, for a 401, the rule its body
+     * names. None of them may reach the core or be echoed.
+     */
+    record CredentialCase(String id, String what, List<String> headerLines, int status, String rule) {
+        @Override
+        public String toString() {
+            return id + " " + what;
+        }
+    }
+
+    static final String MISSING = "is required: every call carries its client's API key (or a client certificate where mutual TLS is on)";
+    static final String MALFORMED = "must be 64 hexadecimal characters (a 256-bit key)";
+    static final String REPEATED = "must be given once";
+
+    static final List<CredentialCase> CREDENTIALS = List.of(
+            new CredentialCase("cred-empty", "an empty value", List.of("X-API-Key: "), 401, MISSING),
+            new CredentialCase("cred-blank", "spaces only", List.of("X-API-Key:      "), 401, MISSING),
+            new CredentialCase("cred-twice-same", "the right key, twice", List.of("X-API-Key: " + TestClients.KEY,
+                    "X-API-Key: " + TestClients.KEY), 401, REPEATED),
+            new CredentialCase("cred-twice-other", "the right key and a wrong one", List.of("X-API-Key: " + TestClients.KEY,
+                    "x-api-key: " + TestClients.UNKNOWN_KEY), 401, REPEATED),
+            new CredentialCase("cred-comma", "two keys in one value", List.of("X-API-Key: " + TestClients.KEY + ", " + TestClients.KEY),
+                    401, MALFORMED),
+            new CredentialCase("cred-bearer", "the key with a scheme before it", List.of("X-API-Key: Bearer " + TestClients.KEY), 401, MALFORMED),
+            new CredentialCase("cred-fullwidth", "64 fullwidth digits (Unicode, raw UTF-8)", List.of("X-API-Key: " + "\uFF10".repeat(64)),
+                    401, MALFORMED),
+            new CredentialCase("cred-emoji", "an emoji key", List.of("X-API-Key: " + "\uD83D\uDD11".repeat(32)), 401, MALFORMED),
+            new CredentialCase("cred-tab", "a tab inside the key", List.of("X-API-Key: " + TestClients.KEY.substring(0, 32) + "\t"
+                    + TestClients.KEY.substring(33)), 401, MALFORMED),
+            new CredentialCase("cred-10k", "a 10 KB value", List.of("X-API-Key: " + "a".repeat(10 * 1024)), 401, MALFORMED),
+            new CredentialCase("cred-64k", "a 64 KB value (past the server's header limit)", List.of("X-API-Key: " + "a".repeat(64 * 1024)),
+                    431, null),
+            new CredentialCase("cred-100-headers", "the header 100 times", java.util.Collections.nCopies(100, "X-API-Key: " + TestClients.UNKNOWN_KEY),
+                    401, REPEATED),
+            new CredentialCase("cred-wrong-header", "the key in Authorization instead", List.of("Authorization: Bearer " + TestClients.KEY),
+                    401, MISSING));
 
     private static byte[] tenMegabyteJson() {
         return request("x".repeat(10 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);

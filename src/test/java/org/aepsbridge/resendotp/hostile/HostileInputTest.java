@@ -64,7 +64,9 @@ import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
+import org.aepsbridge.resendotp.support.TestClients;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.commons.csv.CSVFormat;
@@ -191,6 +193,7 @@ class HostileInputTest {
             // pushed at a server that answered 413 ends in a broken pipe)
             HttpResponse<String> raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
                             + RestAssured.port + PATH)).header("Content-Type", http.contentType()).expectContinue(true)
+                    .header(TestClients.HEADER, TestClients.KEY)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(http.body())).build(), HttpResponse.BodyHandlers.ofString());
             assertClean(raw.body(), "REST answer");
             assertNotEquals(500, raw.statusCode(), raw.body());
@@ -501,7 +504,7 @@ class HostileInputTest {
         String stem = RUN + "-after";
         drop(inbox, stem, (HostileCorpus.HEADER + "\n" + HostileCorpus.csvRow("after-csv") + "\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("SUCCESS"), outcomes(resultRows(stem)));
-        OutputHygiene.capture("metrics", "hostile", given().get("/q/metrics").asString());
+        OutputHygiene.capture("metrics", "hostile", Management.given().get("/q/metrics").asString());
         assertEquals(List.of(), TWICE, "each JMS message ends in exactly one place");
     }
 

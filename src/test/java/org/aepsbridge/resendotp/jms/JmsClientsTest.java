@@ -112,6 +112,7 @@ class JmsClientsTest {
         assertEquals("SUCCESS", result.path("outcome").asText(), json);
         assertEquals(primaryKeyId, result.path("PrimaryKeyId").asText(), json);
         assertEquals("XXXX XXXX 2346", result.path("maskedAadhaar").asText(), json);
+        assertEquals(BrokerUsers.CLIENT, result.path("client").asText(), "the client is the user the broker authenticated: " + json);
         assertFalse(json.contains(TestData.AADHAAR), "the result carries no full Aadhaar number");
     }
 
@@ -218,6 +219,7 @@ class JmsClientsTest {
             JsonNode result = JSON.readTree(text);
             assertEquals("ERROR", result.path("outcome").asText(), text);
             assertEquals("DEAD_LETTER", result.path("cause").asText(), text);
+            assertEquals(BrokerUsers.CLIENT, result.path("client").asText(), "the result names who asked: " + text);
             assertTrue(result.path("message").asText().startsWith("The message could not be processed: the message is not JSON: "), text);
             assertTrue(result.path("message").asText().endsWith(
                     ". It was put on the dead-letter queue aopay.resendotp.dlq; it was not sent to AOPay"), text);

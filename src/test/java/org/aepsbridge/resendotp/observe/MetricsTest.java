@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.PrometheusText;
 import org.aepsbridge.resendotp.support.TestData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,7 +46,7 @@ class MetricsTest {
     }
 
     static String scrapeText() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     static Map<String, Double> parse(String text) {
@@ -98,12 +99,12 @@ class MetricsTest {
         String text = scrapeText();
         Map<String, Double> after = parse(text);
         String requests = "aopay_resend_requests_total";
-        assertEquals(2, increase(before, after, requests + "{channel=\"rest\",outcome=\"SUCCESS\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"FAILED\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"ERROR\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",outcome=\"REJECTED\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"file\",outcome=\"SUCCESS\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"file\",outcome=\"REJECTED\"}"));
+        assertEquals(2, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"SUCCESS\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"FAILED\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"ERROR\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"REJECTED\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"SUCCESS\"}"));
+        assertEquals(1, increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"REJECTED\"}"));
 
         assertEquals(2, increase(before, after, "aopay_call_retries_total"), "two retries of the AOP-503 request");
 

@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.observe;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OwnFolders;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ReadinessDownTest {
 
     @Test
     void inboxThatIsNotAWritableFolderTakesThePodOutOfService() {
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'aopay-inbox' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'aopay-inbox' }.data.path", equalTo(NOT_A_FOLDER.toString()))
@@ -55,17 +55,17 @@ class ReadinessDownTest {
     @Test
     void brokerThatIsStoppedIsReportedDownAndUpAgainOnceBack() throws Exception {
         String brokerCheck = "checks.find { it.name == '" + ReadinessTest.BROKER_CHECK + "' }";
-        given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP"));
         ArtemisTestBroker.stopBroker();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(503)
+                    Management.given().get("/q/health/ready").then().statusCode(503)
                             .body(brokerCheck + ".status", equalTo("DOWN"))
                             .body(brokerCheck + ".data.'<default>'", startsWith("DOWN")));
         } finally {
             ArtemisTestBroker.startBroker();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP")));
+                Management.given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP")));
     }
 }

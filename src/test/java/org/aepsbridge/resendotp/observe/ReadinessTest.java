@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.observe;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.Management;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class ReadinessTest {
 
     @Test
     void readinessReportsBrokerInboxAndCircuitEachUp() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == '" + BROKER_CHECK + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + BROKER_CHECK + "' }.data.'<default>'", equalTo("UP"))
@@ -40,7 +40,7 @@ class ReadinessTest {
 
     @Test
     void livenessIsUpAndDoesNotDependOnPeers() {
-        given().get("/q/health/live").then().statusCode(200)
+        Management.given().get("/q/health/live").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem(BROKER_CHECK)))
                 .body("checks.name", not(hasItem("aopay-inbox")));

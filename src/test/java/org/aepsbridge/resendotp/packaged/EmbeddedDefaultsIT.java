@@ -46,6 +46,28 @@ class EmbeddedDefaultsIT {
         }
     }
 
+    /** The development client's key, as the README's curl example carries it. */
+    static final String README_KEY = "f6623f674e191a6cb53cc3c66a624e4057143f644c3fcec2496defa545510b6c";
+
+    @Test
+    void theReadmesKeyIsTheDevelopmentClientAndTheApiListensOnLoopbackOnly() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        assertTrue(readme.contains("-H 'X-API-Key: " + README_KEY + "'"), "the README's curl carries the development key");
+        int broker = PackagedApp.freePort(); // not 61616: a bundle started as the README says may hold it
+        try (PackagedApp app = PackagedApp.start("embedded-dev-key", "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + broker, "-Daopay.jms.broker-url=tcp://localhost:" + broker,
+                "-Daopay.security.open-behind-gateway=false")) { // no test client: the profile's own
+            assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
+            HttpResponse<String> ok = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), README_KEY);
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().contains("\"client\":\"dev\""), ok.body());
+            HttpResponse<String> keyless = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), null);
+            assertEquals(401, keyless.statusCode(), keyless.body());
+            assertTrue(app.output().contains("Listening on: http://127.0.0.1:" + app.port), app.output());
+            assertTrue(app.output().contains("Management interface listening on http://127.0.0.1:" + app.managementPort), app.output());
+        }
+    }
+
     /**
      * The README's run command puts the embedded broker on localhost:61616: as configured (the
      * embedded profile in application.properties, over the settings' defaults). Read, not run

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.aepsbridge.resendotp.support.FreePorts;
+import org.aepsbridge.resendotp.support.TestClients;
 
 /**
  * The packaged application (target/quarkus-app/quarkus-run.jar) as an operator runs it:
@@ -31,7 +33,9 @@ public final class PackagedApp implements AutoCloseable {
     private final Path workingDir;
     private final String name;
     private final String[] settings;
-    private volatile int port;
+    volatile int port;
+    /** The management interface: health and metrics. */
+    volatile int managementPort;
     private volatile Path output;
     private volatile Process process;
     private int portRetries;
@@ -49,7 +53,11 @@ public final class PackagedApp implements AutoCloseable {
         return startIn(workingDir, name, settings);
     }
 
-    /** Starts the jar in the given working directory, e.g. the one an earlier run of the same installation used. */
+    /**
+     * Starts the jar in the given working directory, e.g. the one an earlier run of the same
+     * installation used. Unless the settings say something of {@code aopay.security}, the
+     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured.
+     */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
         Files.createDirectories(workingDir);
         PackagedApp app = new PackagedApp(workingDir, name, settings);
@@ -64,9 +72,14 @@ public final class PackagedApp implements AutoCloseable {
      */
     private void launch() throws IOException {
         port = freePort();
+        managementPort = freePort();
         // Beside its data under target/packaged-runs (not in /tmp), where the suite's final output check reads it
         output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.security."))) {
+            command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256=" + TestClients.KEY_SHA256);
+        }
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
@@ -135,13 +148,25 @@ public final class PackagedApp implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** A POST on the API port, presenting the test client's key. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
+        return post(path, json, TestClients.KEY);
+    }
+
+    /** A POST on the API port presenting the given API key (none when null). */
+    HttpResponse<String> post(String path, String json, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+        if (key != null) {
+            request.header(TestClients.HEADER, key);
+        }
+        return HttpClient.newHttpClient().send(request
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A GET on the application, e.g. {@code /q/health/ready} (its body also when the status is not 200). */
+    /**
+     * A GET on the application, e.g. {@code /q/health/ready} (its body also when the status is
+     * not 200), on the port that serves the path: health and metrics on the management port.
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -156,6 +181,12 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     URI uri(String path) {
+        boolean management = path.startsWith("/q/health") || path.startsWith("/q/metrics");
+        return URI.create("http://127.0.0.1:" + (management ? managementPort : port) + path);
+    }
+
+    /** The same path on the API port, whatever it is (to show what the API port does not serve). */
+    URI apiUri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aepsbridge.resendotp.support.TestClients;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged application in production mode (no profile): no sandbox, no embedded broker,
- * and no start without its required settings, each missing one named (README, Configuration:
- * "missing required settings stop start-up with one clear message naming them").
+ * no start without its required settings (each missing one named: README, Configuration:
+ * "missing required settings stop start-up with one clear message naming them") or without
+ * any client, health on the management port only.
  */
 class ProductionStartupIT {
 
@@ -80,6 +84,53 @@ class ProductionStartupIT {
             if (setting.equals(missing) || missing.equals("both")) {
                 assertTrue(output.contains(setting), setting + " is not named:\n" + output);
             }
+        }
+    }
+
+    static final String[] CONFIGURED = {"-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k",
+            "-Daopay.jms.broker-url=tcp://127.0.0.1:9"};
+
+    static String[] configured(String... more) {
+        String[] all = java.util.Arrays.copyOf(CONFIGURED, CONFIGURED.length + more.length);
+        System.arraycopy(more, 0, all, CONFIGURED.length, more.length);
+        return all;
+    }
+
+    @Test
+    void withoutAnyClientProductionDoesNotStartAndNamesTheSetting() throws Exception {
+        try (PackagedApp app = PackagedApp.start("prod-no-client", configured("-Daopay.security.open-behind-gateway=false"))) {
+            int exit = app.waitForExit(Duration.ofSeconds(60));
+            String output = app.output();
+            assertNotEquals(-1, exit, "the application must stop by itself:\n" + output);
+            assertNotEquals(0, exit, output);
+            // the promise: the settings that would let it start are named
+            assertTrue(output.contains("aopay.security.clients."), output);
+            assertTrue(output.contains("aopay.security.open-behind-gateway"), output);
+        }
+    }
+
+    @Test
+    void openBehindAGatewayStartsWithAWarningAndNamesKeylessCallsTheGateway() throws Exception {
+        try (PackagedApp app = PackagedApp.start("prod-open", configured("-Daopay.security.open-behind-gateway=true",
+                "-Daopay.sandbox.enabled=true", "-Daopay.sandbox.api-key=k"))) {
+            assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
+            assertTrue(app.output().lines().anyMatch(line -> line.contains("WARN") && line.contains("aopay.security.open-behind-gateway")),
+                    "a warning naming the setting at start:\n" + app.output());
+            HttpResponse<String> keyless = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), null);
+            assertTrue(keyless.body().contains("\"client\":\"gateway\""), keyless.body());
+            HttpResponse<String> wrongKey = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), TestClients.UNKNOWN_KEY);
+            assertEquals(401, wrongKey.statusCode(), "a key that is presented is still checked: " + wrongKey.body());
+        }
+    }
+
+    @Test
+    void healthIsOnTheManagementPortAndNotOnTheApiPort() throws Exception {
+        try (PackagedApp app = PackagedApp.start("prod-management", CONFIGURED)) {
+            assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
+            assertEquals(200, app.get("/q/health/live").statusCode());
+            HttpResponse<String> onApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.apiUri("/q/health/live"))
+                    .header(TestClients.HEADER, TestClients.KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, onApi.statusCode(), onApi.body());
         }
     }
 

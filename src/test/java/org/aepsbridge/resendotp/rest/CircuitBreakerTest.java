@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.rules.Verhoeff;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class CircuitBreakerTest {
         for (int i = 0; i < 4; i++) {
             postForPerson(i).statusCode(502).body("cause", equalTo("CONNECTION"));
         }
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("OPEN"));
 
         post("AOP-554").statusCode(503).body("outcome", equalTo("ERROR")).body("cause", equalTo("UPSTREAM_DOWN"));
@@ -88,7 +89,7 @@ class CircuitBreakerTest {
 
         await().atMost(OPEN.plusSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> post("AOP-554").statusCode(200).body("outcome", equalTo("SUCCESS")));
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("aopay-circuit"))
                 .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("CLOSED"));
     }

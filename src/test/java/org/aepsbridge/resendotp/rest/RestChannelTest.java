@@ -27,6 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.PrometheusText;
 import org.aepsbridge.resendotp.support.TestData;
@@ -352,12 +353,12 @@ class RestChannelTest {
 
     @Test
     void metricsCountRequestsByChannelAndOutcomeAndTimeAopay() {
-        Map<String, Double> before = PrometheusText.parse(given().get("/q/metrics").asString());
+        Map<String, Double> before = PrometheusText.parse(Management.given().get("/q/metrics").asString());
         post(TestData.request("AOP-554")).statusCode(200);
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         OutputHygiene.capture("metrics", getClass().getSimpleName(), text);
         Map<String, Double> after = PrometheusText.parse(text);
-        assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"rest\"", "outcome=\"SUCCESS\""),
+        assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"rest\"", "client=\"test\"", "outcome=\"SUCCESS\""),
                 "REST requests SUCCESS");
         assertEquals(1, PrometheusText.increase(before, after, "aopay_call_seconds_count"), "AOPay calls timed");
         assertFalse(text.contains(TestData.AADHAAR), "full Aadhaar number in /q/metrics");
@@ -366,7 +367,7 @@ class RestChannelTest {
 
     @Test
     void healthIsUp() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Everything the test suite made the bundle write, sorted by kind, and the one check that
- * none of it holds a full identity number ({@link TestData#SECRETS}) or a broker password
- * ({@link BrokerUsers#PASSWORDS}). Outputs that exist
+ * none of it holds a full identity number ({@link TestData#SECRETS}), a broker password
+ * ({@link BrokerUsers#PASSWORDS}) or a test client's API key ({@link TestClients#SECRETS}). Outputs that exist
  * only in a test's hands (dead letters it received, metrics it scraped) are written down
  * with {@link #capture} so the check can see them too. Inputs (the request files in
  * inbox/done, inputs moved to an error folder, broker journals, the progress store) are
@@ -130,6 +130,13 @@ public final class OutputHygiene {
                         String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + password.length() + 40))
                                 .replace(password, password.substring(0, 2) + "…");
                         findings.add(kind.getKey() + " " + file + ": broker password " + password.substring(0, 2) + "… in: " + around);
+                    }
+                }
+                // A client's API key, whole or its first half (enough to tell which key leaked and to shorten a guess)
+                for (String key : TestClients.SECRETS) {
+                    int at = text.indexOf(key.substring(0, key.length() / 2));
+                    if (at >= 0) {
+                        findings.add(kind.getKey() + " " + file + ": API key " + key.substring(0, 4) + "… at offset " + at);
                     }
                 }
             }

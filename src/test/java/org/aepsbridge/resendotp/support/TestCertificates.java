@@ -1,0 +1,118 @@
+package org.aepsbridge.resendotp.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Certificates the tests make with the JDK's keytool, fresh for each run: the server's
+ * (CN=localhost, SAN localhost and 127.0.0.1), a trusted client's (CN=legacy-system) and an
+ * untrusted one's (CN=intruder, in no trust store), and the settings that turn TLS on
+ * through the TLS registry with the trusted client's certificate as the server's trust
+ * store ({@code quarkus.http.ssl.client-auth=request} is already built in).
+ */
+public final class TestCertificates {
+
+    public static final Path FOLDER = Path.of("target", "test-certificates");
+    public static final String PASSWORD = "test-store-pw";
+    public static final String TRUSTED_CLIENT = "legacy-system";
+
+    private TestCertificates() {
+    }
+
+    /** The settings that turn TLS on for the API port (TLS registry configuration "mtls"), as -D options. */
+    public static List<String> settings(int httpsPort) {
+        make();
+        return List.of(
+                "-Dquarkus.tls.mtls.key-store.p12.path=" + FOLDER.resolve("server.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.key-store.p12.password=" + PASSWORD,
+                "-Dquarkus.tls.mtls.trust-store.p12.path=" + FOLDER.resolve("server-trust.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.trust-store.p12.password=" + PASSWORD,
+                "-Dquarkus.http.tls-configuration-name=mtls",
+                "-Dquarkus.http.ssl-port=" + httpsPort);
+    }
+
+    /** A client context presenting the given keystore's certificate (or none when null) and trusting the server. */
+    public static SSLContext client(String keyStore) throws Exception {
+        KeyManagerFactory keys = null;
+        if (keyStore != null) {
+            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keyStore), PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load("client-trust.p12"));
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static KeyStore load(String name) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(FOLDER.resolve(name))) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return store;
+    }
+
+    private static synchronized void make() {
+        try {
+            if (Files.exists(FOLDER.resolve("client-trust.p12"))) {
+                return;
+            }
+            Files.createDirectories(FOLDER);
+            pair("server.p12", "server", "CN=localhost,O=AOPay bundle tests", "san=dns:localhost,ip:127.0.0.1");
+            pair("trusted-client.p12", "client", "CN=" + TRUSTED_CLIENT + ",O=A legacy system", null);
+            pair("untrusted-client.p12", "client", "CN=intruder,O=Nobody we know", null);
+            export("trusted-client.p12", "client", "trusted-client.crt");
+            export("server.p12", "server", "server.crt");
+            trust("server-trust.p12", "trusted-client.crt");
+            trust("client-trust.p12", "server.crt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pair(String store, String alias, String dname, String extension) {
+        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
+                "-validity", "2", "-dname", dname, "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD));
+        if (extension != null) {
+            args.addAll(List.of("-ext", extension));
+        }
+        keytool(args);
+    }
+
+    private static void export(String store, String alias, String file) {
+        keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", store, "-storepass", PASSWORD, "-file", file));
+    }
+
+    private static void trust(String store, String certificate) {
+        keytool(List.of("-importcert", "-noprompt", "-alias", "trusted", "-file", certificate, "-keystore", store,
+                "-storetype", "PKCS12", "-storepass", PASSWORD));
+    }
+
+    private static void keytool(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(args);
+        try {
+            Process process = new ProcessBuilder(command).directory(FOLDER.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("keytool " + args.get(0) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
