@@ -10,6 +10,8 @@ import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.jboss.logging.Logger;
 
@@ -76,7 +78,10 @@ public class EmbeddedBroker {
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(deadLetterQueue))
                         .setAutoCreateDeadLetterResources(false)
-                        .setMaxDeliveryAttempts(10));
+                        .setMaxDeliveryAttempts(10))
+                // the dead-letter queue exists from the start: a message the broker gives up on
+                // before the bundle has sent any dead letter would otherwise be dropped (no bindings)
+                .addQueueConfiguration(QueueConfiguration.of(deadLetterQueue).setRoutingType(RoutingType.ANYCAST));
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration);
         broker.start();
         return broker;
