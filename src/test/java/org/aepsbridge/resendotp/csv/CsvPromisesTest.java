@@ -1,8 +1,6 @@
 package org.aepsbridge.resendotp.csv;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +33,7 @@ import java.util.stream.Stream;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.OwnDropFolder;
+import org.aepsbridge.resendotp.support.SlowAopay;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.camel.CamelContext;
 import org.apache.commons.csv.CSVRecord;
@@ -86,13 +85,7 @@ class CsvPromisesTest {
 
     @BeforeEach
     void slowStub() {
-        aopay.stubFor(post(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(SLOW)))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(600)
-                        .withBody("{\"status\":true,\"msg\":\"OTP Resend Request Completed\",\"data\":{\"message\":"
-                                + "\"OTP Resend Request Completed\",\"response_code\":1,\"error_code\":0},\"statusCode\":200}")));
+        SlowAopay.stub(aopay, SLOW, 600);
     }
 
     int callsFor(String primaryKeyId) {

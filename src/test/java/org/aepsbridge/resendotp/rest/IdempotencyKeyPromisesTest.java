@@ -1,8 +1,6 @@
 package org.aepsbridge.resendotp.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -29,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.OwnDropFolder;
+import org.aepsbridge.resendotp.support.SlowAopay;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,13 +67,7 @@ class IdempotencyKeyPromisesTest {
 
     @BeforeEach
     void slowStub() {
-        aopay.stubFor(post(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(SLOW)))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(SLOW_MS)
-                        .withBody("{\"status\":true,\"msg\":\"OTP Resend Request Completed\",\"data\":{\"message\":"
-                                + "\"OTP Resend Request Completed\",\"response_code\":1,\"error_code\":0},\"statusCode\":200}")));
+        SlowAopay.stub(aopay, SLOW, SLOW_MS);
     }
 
     static Response postWithKey(String key, String registrationId, String primaryKeyId) {

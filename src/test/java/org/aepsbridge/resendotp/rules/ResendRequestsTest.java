@@ -193,7 +193,7 @@ class ResendRequestsTest {
 
     @Test
     void correlationTextOfUnicodeSpacesBreaksOneRuleNotTwo() {
-        ResendRequest request = read(body("\"9876543210\"", "\"234123412346\"").replace("\"TEST\"", "\"\\u3000\""));
+        ResendRequest request = read(body("\"9876543210\"", "\"234123412346\"").replace("\"TEST\"", "\"\\u00a0\\u3000\""));
         List<String> messages = validator(PIPE).validateProperty(request, "primaryKeyId").stream()
                 .map(jakarta.validation.ConstraintViolation::getMessage).toList();
         assertEquals(List.of(ResendRequest.Rules.REQUIRED), messages);
