@@ -125,7 +125,8 @@ public class JmsLoad {
             System.exit(2);
         }
 
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        // the embedded broker authenticates every connection: bench/lib.sh makes a user for the run
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, System.getenv("JMS_USER"), System.getenv("JMS_PASSWORD"));
         try (Connection consumerConnection = factory.createConnection();
              Connection producerConnection = factory.createConnection()) {
             List<String> queues = new ArrayList<>();

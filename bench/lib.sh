@@ -320,6 +320,9 @@ start_bundle() {
     -Daopay.jms.embedded-broker.host=127.0.0.1 \
     -Daopay.jms.embedded-broker.port="$BROKER_PORT" \
     -Daopay.jms.broker-url="tcp://127.0.0.1:$BROKER_PORT" \
+    -Daopay.jms.username=bench-bundle -Daopay.jms.password="$BENCH_BROKER_PASSWORD" \
+    -Daopay.jms.embedded-broker.users.bench.password="$BENCH_BROKER_PASSWORD" \
+    -Daopay.jms.embedded-broker.users.bench.roles=sender,receiver \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$BUNDLE_PORT" \
     '-Dquarkus.log.category."org.aepsbridge.resendotp.resend".level=WARN' \
@@ -328,6 +331,10 @@ start_bundle() {
   PIDS+=("$BUNDLE_PID")
 }
 BUNDLE_JVM_OPTS=()
+# The embedded broker authenticates every connection: the bundle and the load client "bench"
+# log in with a password made for this run (JmsLoad reads it from JMS_USER / JMS_PASSWORD).
+BENCH_BROKER_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+export JMS_USER=bench JMS_PASSWORD="$BENCH_BROKER_PASSWORD"
 
 wait_ready() {  # wait_ready LOGFILE: GET /q/health/ready until 200 (max 90 s)
   local i code=""

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the bundle needs to know about AOPay, from Quarkus configuration
@@ -120,9 +121,34 @@ public interface AopaySettings {
         @WithDefault("4")
         int concurrency();
 
-        /** A file is read only once its size and time stamp have not changed for this long. */
-        @WithDefault("2000")
+        /**
+         * A file is read only once it has not been written to for this long (its time stamp is
+         * this old). 10 s outlasts an ordinary pause of a writer (a batch job flushing in
+         * chunks, a stalled upload) at the cost of that much latency per file; must be more
+         * than 200 ms (how often a young file is looked at).
+         */
+        @WithDefault("10000")
         long stableForMs();
+
+        /**
+         * A done-marker that says a file is complete, as Camel's {@code doneFileName}:
+         * {@code $simple{file:name}.done} ({@code batch.csv.done}) or
+         * {@code $simple{file:name.noext}.ok} ({@code batch.ok}). {@code $simple{...}}, since
+         * Quarkus configuration would expand {@code ${...}} itself. Off when not set.
+         */
+        Optional<String> doneMarker();
+
+        /** The encoding of CSV files; UTF-8 (with or without BOM) unless every file of the folder comes in another. */
+        @WithDefault("UTF-8")
+        String charset();
+
+        /**
+         * How long a file read to its end is watched after it moved to done: if it changes
+         * in that time (a writer that paused longer than the stability window wrote on), it
+         * is reported and moved to the error folder.
+         */
+        @WithDefault("1h")
+        Duration changeWatch();
 
         @WithDefault("1000")
         long pollDelayMs();
@@ -161,9 +187,24 @@ public interface AopaySettings {
         /** The broker, e.g. {@code tcp://artemis:61616}. Required. */
         String brokerUrl();
 
+        /** The bundle's own broker user (with the embedded broker: registered there with the bundle's role). */
         Optional<String> username();
 
+        /** A secret: set it from the environment or a Kubernetes Secret. */
         Optional<String> password();
+
+        /**
+         * Whether the broker stamps each message with the user it authenticated
+         * ({@code populate-validated-user}, as the embedded broker does): that user is then the
+         * request's client. Turn it off for a broker that does not, where the property could be
+         * the sender's own claim; every JMS request's client is then {@link #defaultClient()}.
+         */
+        @WithDefault("true")
+        boolean validatedUserIsClient();
+
+        /** The client of a JMS request whose message carries no validated user. */
+        @WithDefault("jms")
+        String defaultClient();
 
         @WithDefault("aopay.resendotp.requests")
         String requestsQueue();
@@ -181,6 +222,14 @@ public interface AopaySettings {
 
         @WithDefault("aopay.resendotp.error")
         String errorQueue();
+
+        /**
+         * Named queues a request's JMSReplyTo may be (an Artemis address match), besides temporary
+         * queues and the result queues: the broker lets a receiver make them and the bundle reply there.
+         * A request whose reply could go nowhere else is a dead letter at once, never sent to AOPay.
+         */
+        @WithDefault("aopay.resendotp.replies.#")
+        String replyQueues();
 
         /** Messages that cannot be processed at all, with the reason in the property aopayFailureReason. */
         @WithDefault("aopay.resendotp.dlq")
@@ -223,6 +272,20 @@ public interface AopaySettings {
             /** Journal of the embedded broker, so queued messages survive a restart. */
             @WithDefault("data/broker")
             String dataDir();
+
+            /**
+             * The broker's users besides the bundle itself ({@code aopay.jms.username}), by name:
+             * {@code aopay.jms.embedded-broker.users.<name>.password} and {@code ...roles}.
+             */
+            Map<String, BrokerUser> users();
+
+            interface BrokerUser {
+                /** A secret: set it from the environment or a Kubernetes Secret. */
+                String password();
+
+                /** {@code sender} (may send requests), {@code receiver} (may read results), or both. */
+                Set<org.aepsbridge.resendotp.jms.BrokerAccess.BrokerRole> roles();
+            }
         }
     }
 

@@ -1,11 +1,13 @@
 package org.aepsbridge.resendotp.csv;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams the rows of one CSV batch with commons-csv (the parser behind camel-csv):
  * header first, columns found by name in any order and letter case, UTF-8 with or
- * without BOM, CRLF or LF, quoted fields. Never holds more than one row.
+ * without BOM (or the configured {@code aopay.file.charset}), CRLF or LF, quoted fields,
+ * values separated by commas, semicolons or tabs (found from the header line, as
+ * spreadsheets in many locales save "CSV" with semicolons). Never holds more than one row.
  */
 public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
 
@@ -45,6 +49,17 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             "otp", ResendRequest::setOtp));
     private static final Map<String, String> ALIASES = Map.of("aadhaarnumber", "adhaarnumber");
     static final List<String> REQUIRED = List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID");
+    private static final List<String> FIELDS = List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId",
+            "RegistrationID", "Pipe", "AccessModeType", "Otp");
+
+    /** Separators a header line may use, in order of preference when several would do. */
+    static final List<Character> SEPARATORS = List.of(',', ';', '\t');
+    /** How much of the first line is looked at to find its separator. */
+    private static final int HEADER_PEEK = 64 * 1024;
+    /** What a row that held bytes not in UTF-8 is told: spreadsheets on Windows save plain "CSV" in Windows-1252. */
+    static final String NOT_UTF8 = "holds bytes that are not UTF-8: the file looks like a spreadsheet's plain \"CSV\" export "
+            + "in a Windows code page (Windows-1252); save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252 "
+            + "if every file of this drop folder comes so; nothing of the row was sent";
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
@@ -61,23 +76,40 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
     private String problem;
 
     private final RecordLimit limit;
+    private final ReadTrace trace;
+    private final Charset charset;
+    private long lastLine = 1;
+    private long undecodableRows;
 
-    private CsvBatchReader(CSVParser parser, RecordLimit limit) {
+    private CsvBatchReader(CSVParser parser, RecordLimit limit, ReadTrace trace, Charset charset) {
         this.parser = parser;
         this.limit = limit;
+        this.trace = trace;
+        this.charset = charset;
         this.records = parser.iterator();
     }
 
-    /** Opens a batch, or refuses it with a reason an operator understands. */
+    /** Opens a UTF-8 batch, or refuses it with a reason an operator understands. */
     public static CsvBatchReader open(Path file) {
+        return open(file, StandardCharsets.UTF_8);
+    }
+
+    /** Opens a batch in the given encoding, or refuses it with a reason an operator understands. */
+    public static CsvBatchReader open(Path file, Charset charset) {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(Files.newInputStream(file));
+            ReadTrace trace = new ReadTrace(Files.newInputStream(file));
+            in = new BufferedInputStream(trace);
             refuseBinary(in);
-            skipBom(in);
-            RecordLimit reader = new RecordLimit(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            if (StandardCharsets.UTF_8.equals(charset)) {
+                skipBom(in);
+            }
+            RecordLimit limited = new RecordLimit(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
-            CsvBatchReader batch = new CsvBatchReader(FORMAT.parse(reader), reader);
+            BufferedReader reader = new BufferedReader(limited, HEADER_PEEK);
+            char separator = separatorOf(headerLine(reader));
+            CsvBatchReader batch = new CsvBatchReader(FORMAT.builder().setDelimiter(separator).get().parse(reader),
+                    limited, trace, charset);
             batch.mapColumns();
             return batch;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -96,8 +128,7 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
                     + String.join(", ", REQUIRED));
         }
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i) == null ? "" : names.get(i).strip().toLowerCase(Locale.ROOT);
-            name = ALIASES.getOrDefault(name, name);
+            String name = columnKey(names.get(i) == null ? "" : names.get(i));
             if (COLUMNS.containsKey(name) && columns.putIfAbsent(name, i) != null) {
                 throw new CsvFileRejectedException("the header names the column " + names.get(i) + " twice");
             }
@@ -110,8 +141,52 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
         }
         if (!missing.isEmpty()) {
             throw new CsvFileRejectedException("the header line lacks the required column(s) " + String.join(", ", missing)
-                    + " (columns are found by name, in any order and letter case; the header must be the first line)");
+                    + " (columns are found by name, in any order and letter case; the header must be the first line; "
+                    + "values are separated by commas, semicolons or tabs)");
         }
+    }
+
+    /** The first line, as far as {@link #HEADER_PEEK} characters, without consuming it. */
+    private static String headerLine(BufferedReader reader) throws IOException {
+        reader.mark(HEADER_PEEK);
+        char[] head = new char[HEADER_PEEK - 1];
+        int n = 0;
+        for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r' && n < head.length; c = reader.read()) {
+            head[n++] = (char) c;
+        }
+        reader.reset();
+        return new String(head, 0, n);
+    }
+
+    /**
+     * The separator that makes the header name the most required columns: a ";" or tab
+     * export of a spreadsheet is read as such, and a comma wins a tie (a header without
+     * any required column is then refused naming them).
+     */
+    static char separatorOf(String header) {
+        char best = ',';
+        long bestCount = -1;
+        for (char separator : SEPARATORS) {
+            long count = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1))
+                    .map(CsvBatchReader::columnKey)
+                    .filter(key -> REQUIRED.stream().anyMatch(required -> required.equalsIgnoreCase(key)))
+                    .count();
+            if (count > bestCount) {
+                best = separator;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /** A header cell as the column it names: lower-cased, aliases resolved, quotes and spaces around it dropped. */
+    private static String columnKey(String cell) {
+        String key = cell.strip();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1).strip();
+        }
+        key = key.toLowerCase(Locale.ROOT);
+        return ALIASES.getOrDefault(key, key);
     }
 
     @Override
@@ -145,18 +220,48 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
                     + " columns (an unquoted comma or a missing value?); nothing of it was sent"));
         }
         ResendRequest request = new ResendRequest();
+        String[] undecodable = {null};
         columns.forEach((name, index) -> {
             if (index < record.size()) {
                 String value = record.get(index);
                 COLUMNS.get(name).accept(request, value.isEmpty() ? null : value);
+                if (undecodable[0] == null && value.indexOf('\uFFFD') >= 0) {
+                    undecodable[0] = FIELDS.stream().filter(field -> field.equalsIgnoreCase(name)).findFirst().orElse(name);
+                }
             }
         });
-        // commons-csv counts lines from 0 after the header it consumed; the header is line 1
+        if (undecodable[0] != null) {
+            // U+FFFD is what the decoder made of bytes that are not in the file's encoding
+            undecodableRows++;
+            return new CsvRow(lineOf(record), request, new FieldError(undecodable[0], StandardCharsets.UTF_8.equals(charset) ? NOT_UTF8
+                    : "holds bytes that are not " + charset.name() + " (aopay.file.charset); nothing of the row was sent"));
+        }
         return new CsvRow(lineOf(record), request, null);
     }
 
     private long lineOf(CSVRecord record) {
-        return record.getRecordNumber() + 1;
+        // commons-csv counts records from 1 after the header it consumed; the header is line 1
+        lastLine = record.getRecordNumber() + 1;
+        return lastLine;
+    }
+
+    /** The line number of the last row read (1 when only the header was). */
+    long lastLine() {
+        return lastLine;
+    }
+
+    /** Rows that held bytes not in the file's encoding (each REJECTED, saying so). */
+    long undecodableRows() {
+        return undecodableRows;
+    }
+
+    Charset charset() {
+        return charset;
+    }
+
+    /** What was read of the file, byte for byte. */
+    ReadTrace trace() {
+        return trace;
     }
 
     /** Why reading stopped before the end of the file, or null when every row was read. */

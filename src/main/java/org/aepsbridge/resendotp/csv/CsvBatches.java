@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.Outcome;
@@ -38,6 +40,9 @@ public class CsvBatches {
 
     static final String READER = "csvReader";
     static final String STARTED = "csvStarted";
+    static final String FILE = "csvFile";
+    /** The inbox file's identity (inode) when it was opened: a file replaced under the same name has another. */
+    static final String FILE_KEY = "csvFileKey";
     /** Where the input file goes when the exchange completes (used by the file consumer's move option). */
     static final String DESTINATION = "csvDestination";
     static final String[] RESULT_HEADER = {"line", "RegistrationID", "PrimaryKeyId", "EncodeTxnId", "maskedMobile",
@@ -48,11 +53,15 @@ public class CsvBatches {
     private final AopaySettings settings;
     private final CsvProgress progress;
     private final MeterRegistry metrics;
+    private final CsvChangeWatch changes;
+    private final Charset charset;
 
-    CsvBatches(AopaySettings settings, CsvProgress progress, MeterRegistry metrics) {
+    CsvBatches(AopaySettings settings, CsvProgress progress, MeterRegistry metrics, CsvChangeWatch changes) {
         this.settings = settings;
         this.progress = progress;
         this.metrics = metrics;
+        this.changes = changes;
+        this.charset = Charset.forName(settings.file().charset());
     }
 
     /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
@@ -62,7 +71,9 @@ public class CsvBatches {
         exchange.setProperty(STARTED, Instant.now());
         exchange.setProperty(CsvProgress.BATCH_ID, batchIdOf(file));
         exchange.setProperty(DESTINATION, destination(settings.file().done(), name));
-        CsvBatchReader reader = CsvBatchReader.open(file);
+        exchange.setProperty(FILE, file);
+        exchange.setProperty(FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+        CsvBatchReader reader = CsvBatchReader.open(file, charset);
         exchange.setProperty(READER, reader);
         return reader;
     }
@@ -98,17 +109,35 @@ public class CsvBatches {
         Map<Outcome, Long> byOutcome = progress.countByOutcome(batch);
         Duration took = Duration.between(exchange.getProperty(STARTED, Instant.class), Instant.now());
         String problem = reader.problem();
+        boolean changed = false;
         if (problem != null) {
             exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
             writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
+        } else {
+            // read to its end: is the file still what was read? (a writer may have gone on)
+            Path file = exchange.getProperty(FILE, Path.class);
+            CsvChangeWatch.Read read = CsvChangeWatch.asRead(name, batch, Path.of(exchange.getProperty(DESTINATION, String.class)),
+                    reader, Files.readAttributes(file, BasicFileAttributes.class), Instant.now());
+            Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
+            if (change.isPresent()) {
+                changed = true;
+                String toError = destination(settings.file().error(), name);
+                exchange.setProperty(DESTINATION, toError);
+                writeReason(name, changes.reportChangedWhileRead(read.movedTo(Path.of(toError)), change.get()));
+            } else {
+                changes.watch(read);
+            }
         }
-        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s", forLog(name), batch, rows,
+        String hint = reader.undecodableRows() == 0 ? "" : " hint: " + reader.undecodableRows() + " row(s) hold bytes that are not "
+                + reader.charset().name() + (StandardCharsets.UTF_8.equals(reader.charset())
+                ? " (the file looks like Windows-1252: save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252)" : "");
+        LOG.infof("CSV batch done: file=%s batch=%s rows=%d %s duration=%dms%s%s", forLog(name), batch, rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
-                took.toMillis(), problem == null ? "" : " incomplete: " + problem);
+                took.toMillis(), problem == null ? "" : " incomplete: " + problem, hint);
         byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
                 .tag("outcome", outcome.name()).register(metrics).increment(n));
         Counter.builder("aopay.csv.files").description("CSV files by how they ended")
-                .tag("result", problem == null ? "done" : "error").register(metrics).increment();
+                .tag("result", problem == null && !changed ? "done" : "error").register(metrics).increment();
         Timer.builder("aopay.csv.file.duration").description("Time from a stable CSV file to its result file")
                 .register(metrics).record(took);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, baseName(name) + ".result.csv");
@@ -156,9 +185,12 @@ public class CsvBatches {
     }
 
     private void writeErrorFile(String name, String reason) throws IOException {
+        writeReason(name, "File " + name + " was not processed as a whole: " + reason);
+    }
+
+    private void writeReason(String name, String text) throws IOException {
         Path folder = Files.createDirectories(Path.of(settings.file().error()));
-        Files.writeString(folder.resolve(baseName(name) + ".error.txt"),
-                "File " + name + " was not processed as a whole: " + reason + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(baseName(name) + ".error.txt"), text + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -177,7 +209,7 @@ public class CsvBatches {
     }
 
     /** Absolute target for the file consumer's move: {@code <folder>/<name>.<time stamp>.csv}, so reused names never collide. */
-    private static String destination(String folder, String name) {
+    static String destination(String folder, String name) {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
                 .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
         return Path.of(folder).toAbsolutePath().resolve(baseName(name) + "." + stamp + extensionOf(name)).toString();

@@ -3,6 +3,12 @@ package org.aepsbridge.resendotp.jms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
+import org.aepsbridge.resendotp.model.AcceptedRequest;
+import org.aepsbridge.resendotp.model.Outcome;
+import org.aepsbridge.resendotp.model.ResendResult;
+import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
 import jakarta.jms.BytesMessage;
@@ -26,11 +32,16 @@ public class DeadLetterReason implements Processor {
     /** Exchange property: failed attempts so far, counted by {@link FailedAttempts}. */
     static final String FAILED_ATTEMPTS = "aopayFailedAttempts";
 
+    private final String deadLetterQueue;
+
+    DeadLetterReason(AopaySettings settings) {
+        this.deadLetterQueue = settings.jms().dlq();
+    }
+
     @Override
     public void process(Exchange exchange) {
+        exchange.getMessage().setHeader(REASON, reason(exchange));
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        exchange.getMessage().setHeader(REASON, Masking.scrub(reason));
         exchange.getMessage().setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
         exchange.getMessage().setHeader(ATTEMPTS, Math.max(1, exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class)));
         if (exchange.getMessage() instanceof JmsMessage camel && camel.getJmsMessage() != null
@@ -42,6 +53,29 @@ public class DeadLetterReason implements Processor {
         Object body = exchange.getMessage().getBody();
         String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : exchange.getMessage().getBody(String.class);
         exchange.getMessage().setBody(Masking.scrub(text));
+    }
+
+    /**
+     * The requester's result for a dead letter (sent to its JMSReplyTo): ERROR, naming the
+     * reason and the DLQ, with the request's correlation and masked numbers when it got as
+     * far as passing the rules.
+     */
+    public ResendResult result(Exchange exchange) {
+        return ResendResult.of(Outcome.ERROR, "The message could not be processed: " + reason(exchange)
+                        + ". It was put on the dead-letter queue " + deadLetterQueue
+                        + (exchange.getProperty(ResendExchange.ACCEPTED_REQUEST) == null ? "; it was not sent to AOPay"
+                        : "; it may have reached AOPay before the failure: check with AOPay before resending it"))
+                .requestId(exchange.getProperty(ResendExchange.REQUEST_ID, exchange.getExchangeId(), String.class))
+                .about(exchange.getProperty(ResendExchange.ACCEPTED_REQUEST, AcceptedRequest.class))
+                .cause(TechnicalCause.DEAD_LETTER)
+                .build();
+    }
+
+    /** The cause's message, masked. */
+    private static String reason(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return Masking.scrub(reason);
     }
 
     /**

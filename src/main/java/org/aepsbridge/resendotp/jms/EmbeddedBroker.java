@@ -7,18 +7,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.jboss.logging.Logger;
 
 /**
  * An ActiveMQ Artemis broker inside the application, for the embedded-default run only
  * ({@code aopay.jms.embedded-broker.enabled}). One acceptor speaks CORE, AMQP and STOMP,
- * so a legacy system can connect with whatever client it has.
+ * so a legacy system can connect with whatever client it has. Security is on: every
+ * connection authenticates, and each user has only its role's rights ({@link BrokerAccess}).
  */
 @ApplicationScoped
 public class EmbeddedBroker {
@@ -41,13 +46,14 @@ public class EmbeddedBroker {
         if (!config.enabled() || broker != null) {
             return;
         }
+        BrokerAccess access = BrokerAccess.of(settings.jms());
         try {
-            broker = start(config.host(), config.port(), Path.of(config.dataDir()), settings.jms().dlq());
+            broker = start(config.host(), config.port(), Path.of(config.dataDir()), access);
         } catch (Exception e) {
             throw new IllegalStateException("The embedded ActiveMQ Artemis broker could not start on "
                     + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP)", config.host(), config.port());
+        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP), security on, %s", config.host(), config.port(), access);
     }
 
     void start(@Observes @Priority(1) StartupEvent started) {
@@ -64,11 +70,19 @@ public class EmbeddedBroker {
         }
     }
 
-    /** A persistent broker on {@code host:port}; messages the broker itself gives up on go to {@code deadLetterQueue}. */
-    public static EmbeddedActiveMQ start(String host, int port, Path dataDir, String deadLetterQueue) throws Exception {
+    /**
+     * A persistent broker on {@code host:port} that authenticates every connection and
+     * authorises by {@code access}: its users (JAAS, in process) and per-address roles.
+     * Messages the broker itself gives up on go to the DLQ. Each message is stamped with the
+     * user that sent it ({@code _AMQ_VALIDATED_USER}, JMSXUserID to a JMS client), whatever it
+     * claimed: that user is the request's client.
+     */
+    public static EmbeddedActiveMQ start(String host, int port, Path dataDir, BrokerAccess access) throws Exception {
         Configuration configuration = new ConfigurationImpl()
                 .setName("aopay-embedded")
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
+                .setPopulateValidatedUser(true)
+                .setUuidNamespace(BrokerAccess.UUID_NAMESPACE)
                 .setPersistenceEnabled(true)
                 .setJournalDirectory(dataDir.resolve("journal").toString())
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
@@ -76,13 +90,22 @@ public class EmbeddedBroker {
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .addAcceptorConfiguration("all", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP")
                 .addAddressSetting("#", new AddressSettings()
-                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(deadLetterQueue))
+                        .setDeadLetterAddress(SimpleString.of(access.deadLetterQueue))
                         .setAutoCreateDeadLetterResources(false)
-                        .setMaxDeliveryAttempts(10))
-                // the dead-letter queue exists from the start: a message the broker gives up on
-                // before the bundle has sent any dead letter would otherwise be dropped (no bindings)
-                .addQueueConfiguration(QueueConfiguration.of(deadLetterQueue).setRoutingType(RoutingType.ANYCAST));
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+                        .setMaxDeliveryAttempts(10));
+        configuration.setSecurityRoles(access.securitySettings());
+        configuration.registerBrokerPlugin(new ValidatedUserStamp());
+        for (String queue : access.declaredQueues()) {
+            configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        }
+        // No default user: a connection without credentials is refused, on every protocol.
+        SecurityConfiguration users = new SecurityConfiguration();
+        for (BrokerAccess.User user : access.users()) {
+            users.addUser(user.name(), user.password());
+            user.roles().forEach(role -> users.addRole(user.name(), role.roleName));
+        }
+        ActiveMQJAASSecurityManager security = new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration).setSecurityManager(security);
         broker.start();
         return broker;
     }

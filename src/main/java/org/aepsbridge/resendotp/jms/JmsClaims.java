@@ -18,7 +18,8 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Request messages seen, by JMSMessageID (a broker keeps it across redeliveries): claimed
+ * Request messages seen, by their claim key ({@link JmsMessages#claimKey}: the JMSMessageID,
+ * else the broker's own id for the message; both survive redeliveries and a broker restart): claimed
  * before the request goes to AOPay, completed with its (masked) result. The repository of
  * the idempotentConsumer in routes/jms.camel.yaml. A redelivered message, after a crash or
  * a failed reply, gets its first result again; one claimed but never finished may have
@@ -92,6 +93,6 @@ public class JmsClaims extends ServiceSupport implements IdempotentRepository {
 
     private static String messageId(Exchange exchange) {
         // the core drops all headers; the channel kept the id as a property when the message came in
-        return exchange.getProperty(JmsMessages.MESSAGE_ID, String.class);
+        return exchange.getProperty(JmsMessages.CLAIM_KEY, String.class);
     }
 }

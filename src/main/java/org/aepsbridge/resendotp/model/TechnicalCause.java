@@ -14,6 +14,8 @@ public enum TechnicalCause {
     UPSTREAM_DOWN,
     /** The bundle stopped (crash, kill) after the request may have reached AOPay; it is not sent again. */
     INTERRUPTED,
+    /** The JMS message could not be processed (not a JSON request, or failing after every redelivery); it is on the DLQ. */
+    DEAD_LETTER,
     /** A fault inside the bundle. */
     INTERNAL
 }

@@ -15,19 +15,22 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@code 234123412346} becomes {@code XXXX XXXX 2346}; anything shorter than 4 digits is fully hidden. */
+    /**
+     * {@code 234123412346} becomes {@code XXXX XXXX 2346}; anything shorter than 4 digits is fully hidden.
+     * A value not written as a number ({@link #writtenAsNumber}) has no mask: its digits are no identity number.
+     */
     public static String aadhaar(String value) {
         String digits = digitsOf(value);
-        if (digits.isEmpty()) {
+        if (digits.isEmpty() || !writtenAsNumber(value)) {
             return null;
         }
         return "XXXX XXXX " + lastFour(digits);
     }
 
-    /** {@code 9876543210} becomes {@code XXXXXX3210}. */
+    /** {@code 9876543210} becomes {@code XXXXXX3210}; a value not written as a number has no mask. */
     public static String mobile(String value) {
         String digits = digitsOf(value);
-        if (digits.isEmpty()) {
+        if (digits.isEmpty() || !writtenAsNumber(value)) {
             return null;
         }
         return "XXXXXX" + lastFour(digits);
@@ -70,6 +73,27 @@ public final class Masking {
             i = end;
         }
         return out.toString();
+    }
+
+    /**
+     * Digits (of any script) with spaces and hyphens between them, after an optional leading
+     * apostrophe (a spreadsheet's text marker) and {@code +}. The last four digits of
+     * {@code 2.34123E+11} or {@code 98765abc} would make a mask of a number that never
+     * existed: such values are shown as no mask at all.
+     */
+    static boolean writtenAsNumber(String value) {
+        String text = value.strip();
+        int i = text.startsWith("'") ? 1 : 0;
+        if (i < text.length() && text.charAt(i) == '+') {
+            i++;
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isDigit(c) && c != ' ' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSeparator(char c) {

@@ -3,7 +3,10 @@ package org.aepsbridge.resendotp.rules;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The rule for an Aadhaar number: 12 digits (spaces/hyphens allowed), first digit 2-9, Verhoeff check digit. */
+/**
+ * The rule for an Aadhaar number: 12 digits (spaces/hyphens allowed), first digit 2-9, Verhoeff check digit;
+ * a spreadsheet's leading apostrophe is dropped first ({@link SpreadsheetNumber}).
+ */
 public final class AadhaarNumber {
 
     public static final String RULE =
@@ -20,7 +23,7 @@ public final class AadhaarNumber {
         if (raw == null) {
             return Optional.empty();
         }
-        String digits = SEPARATORS.matcher(raw.strip()).replaceAll("");
+        String digits = SEPARATORS.matcher(SpreadsheetNumber.withoutTextMarker(raw)).replaceAll("");
         if (!SHAPE.matcher(digits).matches() || !Verhoeff.isValid(digits)) {
             return Optional.empty();
         }

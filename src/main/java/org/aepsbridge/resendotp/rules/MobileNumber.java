@@ -4,7 +4,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The rule for an Indian mobile number as callers write it: {@code +91}, {@code 91} or {@code 0} in front, spaces and hyphens inside. */
+/**
+ * The rule for an Indian mobile number as callers write it: {@code +91}, {@code 91} or {@code 0} in front, spaces and
+ * hyphens inside; a spreadsheet's leading apostrophe is dropped first ({@link SpreadsheetNumber}).
+ */
 public final class MobileNumber {
 
     public static final String RULE =
@@ -21,7 +24,7 @@ public final class MobileNumber {
         if (raw == null) {
             return Optional.empty();
         }
-        String text = raw.strip();
+        String text = SpreadsheetNumber.withoutTextMarker(raw);
         if (text.startsWith("-") || text.endsWith("-")) {
             return Optional.empty(); // a negative number, not a separator
         }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendRequest;
@@ -74,6 +75,12 @@ public class ResendRequests {
     public AcceptedRequest accept(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         ResendRequest request = body instanceof ResendRequest given ? given : read(exchange.getMessage().getBody(byte[].class));
+        // a channel that could not read the input as a request (a CSV row with values in the
+        // wrong columns, or bytes not in the file's encoding) says why; that comes before any rule
+        FieldError unreadable = exchange.getProperty(ResendExchange.UNREADABLE_INPUT, FieldError.class);
+        if (unreadable != null) {
+            throw new RequestRejectedException(List.of(unreadable), request);
+        }
         return accept(request);
     }
 

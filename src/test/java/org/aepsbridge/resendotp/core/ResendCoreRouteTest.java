@@ -22,6 +22,7 @@ import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -51,7 +52,7 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Required by the application; never called, the HTTP step is advised away.
-            return Map.of("aopay.base-url", "http://127.0.0.1:9");
+            return OwnFolders.with("advised-core", Map.of("aopay.base-url", "http://127.0.0.1:9"));
         }
     }
 

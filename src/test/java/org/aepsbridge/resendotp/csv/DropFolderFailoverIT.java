@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import org.aepsbridge.resendotp.jms.EmbeddedBroker;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
 import org.aepsbridge.resendotp.support.AopayJournal;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.PostgresState;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -87,7 +88,7 @@ class DropFolderFailoverIT {
                 .withHeader("Content-Type", "application/json").withBody(CsvCrashIT.SUCCESS_BODY).withFixedDelay(AOPAY_DELAY_MS)));
         brokerPort = PackagedApp.freePort();
         broker = EmbeddedBroker.start("127.0.0.1", brokerPort,
-                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "failover-broker-"), "aopay.resendotp.dlq");
+                Files.createTempDirectory(Files.createDirectories(Path.of("target")), "failover-broker-"), BrokerUsers.access());
         // this run's own, empty schema in the PostgreSQL server of the machine
         state = new PostgresState();
         stateSettings = state.start();
@@ -122,6 +123,8 @@ class DropFolderFailoverIT {
                 "-Daopay.auth.api-key=k",
                 "-Daopay.limits.enabled=false", // every row is the same person here; the limits are tested elsewhere
                 "-Daopay.jms.broker-url=tcp://127.0.0.1:" + brokerPort,
+                "-Daopay.jms.username=" + BrokerUsers.BUNDLE,
+                "-Daopay.jms.password=" + BrokerUsers.BUNDLE_PASSWORD,
                 "-Daopay.file.inbox=" + inbox,
                 "-Daopay.file.outbox=" + outbox,
                 "-Daopay.file.done=" + done,

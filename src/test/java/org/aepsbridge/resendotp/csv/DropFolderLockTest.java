@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Scale-out in the single-process default: the drop folder is polled through Camel's
  * {@code master:} endpoint, and a lone replica becomes its leader with no setup at all.
- * (Two processes on one folder, and failover: ScaleOutIT.)
+ * (Two processes on one folder, and failover: DropFolderFailoverIT.)
  */
 @QuarkusTest
 @QuarkusTestResource(AopayStandIn.class)

@@ -30,6 +30,7 @@ import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class BrokerRestartTest {
         String successQueue = queues.successQueue();
         int consumers = queues.concurrentConsumers();
         aopay.resetRequests();
-        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl());
+        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
 
         try (JMSContext jms = client.createContext()) {
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -91,17 +92,24 @@ class BrokerRestartTest {
         ArtemisTestBroker.stopBroker();
         long stopped = System.nanoTime();
         List<String> readinessDuringOutage = new ArrayList<>();
-        do {
-            readinessDuringOutage.add(readiness());
-            Thread.sleep(500);
-        } while (System.nanoTime() - stopped < OUTAGE.toNanos());
-        // REST needs no broker: it answers as ever while the broker is away
-        long posted = System.nanoTime();
-        Response restDuringOutage = given().contentType("application/json").body(TestData.request("AOP-554"))
-                .post("/api/v1/resend-otp");
-        long restMs = Duration.ofNanos(System.nanoTime() - posted).toMillis();
-        int callsDuringOutage = calls(run) - callsAtStop;
-        ArtemisTestBroker.startBroker();
+        Response restDuringOutage;
+        long restMs;
+        int callsDuringOutage;
+        try {
+            do {
+                readinessDuringOutage.add(readiness());
+                Thread.sleep(500);
+            } while (System.nanoTime() - stopped < OUTAGE.toNanos());
+            // REST needs no broker: it answers as ever while the broker is away
+            long posted = System.nanoTime();
+            restDuringOutage = given().contentType("application/json").body(TestData.request("AOP-554"))
+                    .post("/api/v1/resend-otp");
+            restMs = Duration.ofNanos(System.nanoTime() - posted).toMillis();
+            callsDuringOutage = calls(run) - callsAtStop;
+        } finally {
+            // The broker is shared by every later test class: it comes back whatever happened here
+            ArtemisTestBroker.startBroker();
+        }
         long restarted = System.nanoTime();
         long outageMs = Duration.ofNanos(restarted - stopped).toMillis();
         AopayJournal.awaitOrFail(WAIT, () -> calls(run) > callsAtStop + callsDuringOutage,

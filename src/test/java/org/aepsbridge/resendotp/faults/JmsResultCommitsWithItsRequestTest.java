@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.TestData;
 import org.aepsbridge.resendotp.support.TransactionAudit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -41,7 +42,7 @@ class JmsResultCommitsWithItsRequestTest {
         AopaySettings.Jms queues = settings.jms();
         TransactionAudit audit = new TransactionAudit(queues.requestsQueue());
         ArtemisTestBroker.server().registerBrokerPlugin(audit);
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             String run = "tx-" + System.nanoTime() + "-";
             Map<String, String> requests = new LinkedHashMap<>();
             requests.put(queues.successQueue(), TestData.request("AOP-554"));

@@ -132,6 +132,7 @@ final class HostileCorpus {
         blankAndLongValues(cases);
         wrongJsonTypes(cases);
         spreadsheetFormulas(cases);
+        spreadsheetNumbers(cases);
         documentsThatAreNoRequest(cases);
         duplicateAndUnknownKeys(cases);
         restOnly(cases);
@@ -250,6 +251,25 @@ final class HostileCorpus {
                 cases.add(new HostileCase("formula-" + field + "-" + i, field + " " + formulas.get(i),
                         field(field, formulas.get(i)), all(Expect.of(ACCEPTED, field))));
             }
+        }
+    }
+
+    private static void spreadsheetNumbers(List<HostileCase> cases) {
+        // How a spreadsheet saves a long number in a column not formatted as Text: refused on every
+        // channel (its digits may be lost); its text marker, a leading apostrophe, is dropped (README,
+        // Spreadsheet exports).
+        Map<String, List<String>> floats = Map.of(
+                "AdhaarNumber", List.of("2.34123E+11", TestData.AADHAAR + ".0", "2,34123E+11"),
+                "Mobile", List.of("9.87654E+09", TestData.MOBILE + ".0"));
+        floats.forEach((field, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                cases.add(new HostileCase("spreadsheet-float-" + field + "-" + i, field + " as a spreadsheet float " + values.get(i),
+                        field(field, values.get(i)), all(Expect.of(REJECTED, field))));
+            }
+        });
+        for (String field : List.of("AdhaarNumber", "Mobile")) {
+            cases.add(new HostileCase("spreadsheet-text-marker-" + field, field + " with a leading apostrophe",
+                    field(field, "'" + VALID.get(field)), all(Expect.of(ACCEPTED, field))));
         }
     }
 

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
 import org.aepsbridge.resendotp.support.OutputHygiene;
 import org.aepsbridge.resendotp.support.TestData;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JMS channel against a real ActiveMQ Artemis broker over TCP and WireMock as
- * AOPay, as a legacy system would use it: one test per promise of CONTRACT.md's JMS
- * section. Each test correlates by a fresh JMSCorrelationID, so tests never read each
+ * AOPay, as a legacy system would use it: one test per promise of the README's JMS
+ * channel section. Each test correlates by a fresh JMSCorrelationID, so tests never read each
  * other's results.
  */
 @QuarkusTest
@@ -64,7 +65,7 @@ class JmsChannelTest {
     }
 
     static ConnectionFactory core() {
-        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl());
+        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
     }
 
     /** Sends a JSON text request with a fresh correlation id and returns that id. */
@@ -108,6 +109,7 @@ class JmsChannelTest {
             assertEquals("XXXX XXXX 2346", json.get("maskedAadhaar").asText());
             assertEquals("SUCCESS", result.getStringProperty("outcome"));
             assertEquals(json.get("requestId").asText(), result.getStringProperty("requestId"));
+            assertEquals(BrokerUsers.CLIENT, result.getStringProperty("client"), "the client is the user the broker authenticated");
             assertFalse(result.getBody(String.class).contains(TestData.AADHAAR));
             assertEquals(1, aopayCallsFor("AOP-554"));
         }
@@ -212,7 +214,7 @@ class JmsChannelTest {
     @Test
     void anAmqpClientSendsARequestAndReadsTheRoutedResult() throws Exception {
         // A legacy system on AMQP 1.0 (Qpid JMS), not Artemis' own protocol.
-        try (JMSContext amqp = new JmsConnectionFactory(ArtemisTestBroker.amqpUrl()).createContext()) {
+        try (JMSContext amqp = new JmsConnectionFactory(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD, ArtemisTestBroker.amqpUrl()).createContext()) {
             Queue requests = amqp.createQueue(REQUESTS);
             TextMessage request = amqp.createTextMessage(TestData.request("AOP-554"));
             request.setJMSCorrelationID("amqp-" + UUID.randomUUID());

@@ -22,7 +22,6 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.aepsbridge.resendotp.packaged.PackagedApp;
 import org.aepsbridge.resendotp.support.AopayJournal;
+import org.aepsbridge.resendotp.support.BrokerUsers;
+import org.aepsbridge.resendotp.support.FreePorts;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -95,7 +96,7 @@ class JmsCrashIT {
     void brokerAndStandIn() throws Exception {
         root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "jms-crash-").toAbsolutePath();
         brokerPort = freePort();
-        broker = EmbeddedBroker.start("127.0.0.1", brokerPort, root.resolve("broker"), DLQ);
+        broker = EmbeddedBroker.start("127.0.0.1", brokerPort, root.resolve("broker"), BrokerUsers.access());
 
         aopay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
         aopay.start();
@@ -122,6 +123,8 @@ class JmsCrashIT {
             "-Daopay.base-url=http://127.0.0.1:" + aopay.port(),
             "-Daopay.auth.api-key=k",
             "-Daopay.jms.broker-url=" + brokerUrl(),
+            "-Daopay.jms.username=" + BrokerUsers.BUNDLE,
+            "-Daopay.jms.password=" + BrokerUsers.BUNDLE_PASSWORD,
             "-Daopay.jms.concurrent-consumers=" + CONSUMERS,
         };
     }
@@ -130,7 +133,7 @@ class JmsCrashIT {
     void requestsInFlightAtAKillAreRedeliveredNotLostNorSentAgain() throws Exception {
         long started = System.nanoTime();
         Path installation = root.resolve("app");
-        ConnectionFactory jms = new ActiveMQConnectionFactory(brokerUrl());
+        ConnectionFactory jms = new ActiveMQConnectionFactory(brokerUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
 
         // --- First run: killed with kill -9 while requests are on their way to AOPay -------------
         Map<String, Long> sentBeforeKill;
@@ -331,9 +334,7 @@ class JmsCrashIT {
 
 
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.pick();
     }
 }

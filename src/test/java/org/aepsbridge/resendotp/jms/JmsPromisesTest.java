@@ -31,6 +31,8 @@ import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +69,26 @@ class JmsPromisesTest {
 
     @AopayStandIn.Inject
     WireMockServer aopay;
+
+    /**
+     * The test broker's roles cover the bundle's default queue names: this class's own
+     * {@code promises.*} queues get every right for each role (the bundle's consumer recovers
+     * within its recovery interval once it may read its configured request queue).
+     */
+    @BeforeAll
+    static void rolesForThisClasssQueues() {
+        java.util.Set<org.apache.activemq.artemis.core.security.Role> roles = new java.util.HashSet<>();
+        for (BrokerAccess.BrokerRole role : BrokerAccess.BrokerRole.values()) {
+            roles.add(new org.apache.activemq.artemis.core.security.Role(role.roleName,
+                    true, true, true, true, true, true, false, true, true, true));
+        }
+        ArtemisTestBroker.server().getSecurityRepository().addMatch("promises.#", roles);
+    }
+
+    @AfterAll
+    static void noRolesLeftBehind() {
+        ArtemisTestBroker.server().getSecurityRepository().removeMatch("promises.#");
+    }
 
     static JMSContext client() {
         return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
@@ -162,12 +184,11 @@ class JmsPromisesTest {
                     session.rollback();
                 }
             }
-            try (JMSConsumer dlq = session.createConsumer(session.createQueue("aopay.resendotp.dlq"),
+            try (JMSConsumer dlq = producer.createConsumer(producer.createQueue("aopay.resendotp.dlq"),
                     "_AMQ_ORIG_QUEUE = '" + queue + "'")) {
                 Message dead = dlq.receive(WAIT_MS);
                 assertNotNull(dead, "not moved to the broker's dead-letter queue");
                 assertEquals(body, dead.getBody(String.class));
-                session.commit();
             }
             assertEquals(0, ArtemisTestBroker.messageCount(queue), "nothing left to loop on");
         }

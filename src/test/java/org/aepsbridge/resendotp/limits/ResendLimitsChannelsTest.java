@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,7 +39,7 @@ class ResendLimitsChannelsTest {
     public static class LimitsOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aopay.limits.enabled", "true");
+            return OwnFolders.with("limits-on", Map.of("aopay.limits.enabled", "true"));
         }
     }
 
@@ -61,7 +63,7 @@ class ResendLimitsChannelsTest {
 
     @Test
     void jmsRoutesThrottledResultsToTheRejectedQueueWithRetryAfter() throws Exception {
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             String body = TestData.request("AOP-REFUSED");
             for (String id : List.of("limit-1", "limit-2")) {
                 TextMessage m = jms.createTextMessage(body);

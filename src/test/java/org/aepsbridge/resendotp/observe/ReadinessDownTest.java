@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class ReadinessDownTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("aopay.file.inbox", NOT_A_FOLDER.toString());
+            return OwnFolders.with("inbox-is-a-file", Map.of("aopay.file.inbox", NOT_A_FOLDER.toString()));
         }
     }
 

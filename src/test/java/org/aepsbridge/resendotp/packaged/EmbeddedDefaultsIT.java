@@ -2,13 +2,21 @@ package org.aepsbridge.resendotp.packaged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.ConfigMappingInterface;
+import io.smallrye.config.ConfigMappings;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -18,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * end to end through the built-in AOPay sandbox, with no outside service.
  */
 class EmbeddedDefaultsIT {
+
+    /** The README's development client of the embedded broker (application.properties, embedded profile). */
+    static final String DEV_CLIENT = "dev-client";
+    static final String DEV_CLIENT_PASSWORD = "dev-client-password-not-a-secret";
 
     @Test
     void readmeRequestGetsSuccessFromTheBuiltInSandbox() throws Exception {
@@ -34,19 +46,67 @@ class EmbeddedDefaultsIT {
         }
     }
 
+    /**
+     * The README's run command puts the embedded broker on localhost:61616: as configured (the
+     * embedded profile in application.properties, over the settings' defaults). Read, not run
+     * there: a bundle started as the README says may hold that very port on this machine.
+     */
     @Test
-    void embeddedBrokerListensOn61616ForJmsClients() throws Exception {
-        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded")) {
+    void theEmbeddedProfilePutsTheBrokerOnLocalhost61616() throws Exception {
+        Properties properties = new Properties();
+        try (InputStream in = EmbeddedDefaultsIT.class.getClassLoader().getResourceAsStream("application.properties")) {
+            properties.load(in);
+        }
+        Map<String, ConfigMappingInterface.Property> settings = ConfigMappings.getProperties(
+                ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay"));
+        assertEquals("true", embedded(properties, settings, "aopay.jms.embedded-broker.enabled"));
+        assertEquals("localhost", embedded(properties, settings, "aopay.jms.embedded-broker.host"));
+        assertEquals("61616", embedded(properties, settings, "aopay.jms.embedded-broker.port"));
+        assertEquals("tcp://localhost:61616", embedded(properties, settings, "aopay.jms.broker-url"));
+    }
+
+    /** A setting's value under the embedded profile: its %embedded line, its plain line, or the setting's default. */
+    static String embedded(Properties properties, Map<String, ConfigMappingInterface.Property> settings, String name) {
+        String value = properties.getProperty("%embedded." + name, properties.getProperty(name));
+        if (value == null && settings.containsKey(name)) {
+            ConfigMappingInterface.Property setting = settings.get(name);
+            value = setting.hasDefaultValue() ? setting.getDefaultValue() : null;
+        }
+        return value;
+    }
+
+    /** The embedded broker serves JMS clients where it is configured to listen (a free port here, 61616 by default). */
+    @Test
+    void embeddedBrokerAnswersJmsClientsWhereItListens() throws Exception {
+        int broker = PackagedApp.freePort();
+        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + broker, "-Daopay.jms.broker-url=tcp://localhost:" + broker)) {
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
-            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:61616").createContext()) {
-            TextMessage request = jms.createTextMessage(TestData.request("AOP-554"));
-            request.setJMSCorrelationID("embedded-" + System.nanoTime());
-            jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
-            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"),
-                    "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(20_000);
-            assertTrue(result != null, "no result on aopay.resendotp.success:\n" + app.output());
-            assertTrue(result.getBody(String.class).contains("\"outcome\":\"SUCCESS\""), result.getBody(String.class));
+            // the README's development client
+            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:" + broker, DEV_CLIENT, DEV_CLIENT_PASSWORD).createContext()) {
+                TextMessage request = jms.createTextMessage(TestData.request("AOP-554"));
+                request.setJMSCorrelationID("embedded-" + System.nanoTime());
+                jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
+                Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"),
+                        "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(20_000);
+                assertTrue(result != null, "no result on aopay.resendotp.success:\n" + app.output());
+                assertTrue(result.getBody(String.class).contains("\"outcome\":\"SUCCESS\""), result.getBody(String.class));
+                assertEquals(DEV_CLIENT, result.getStringProperty("client"), "the client is the user the broker authenticated");
             }
+            // nobody gets in without the broker's credentials
+            assertThrows(JMSSecurityRuntimeException.class, () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker).createContext().close());
+            assertThrows(JMSSecurityRuntimeException.class,
+                    () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker, DEV_CLIENT, "wrong").createContext().close());
+        }
+    }
+
+    @Test
+    void theEmbeddedBrokerDoesNotStartWithoutTheBundlesOwnCredentials() throws Exception {
+        try (PackagedApp app = PackagedApp.start("embedded-no-broker-password", "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + PackagedApp.freePort(), "-Daopay.jms.password=")) {
+            int exit = app.waitForExit(Duration.ofSeconds(60));
+            assertTrue(exit > 0, "start-up must fail, exit " + exit + ":\n" + app.output());
+            assertTrue(app.output().contains("The embedded broker authenticates every connection: set aopay.jms.password"), app.output());
         }
     }
 

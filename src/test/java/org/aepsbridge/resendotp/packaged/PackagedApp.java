@@ -1,7 +1,7 @@
 package org.aepsbridge.resendotp.packaged;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.aepsbridge.resendotp.support.FreePorts;
 
 /**
  * The packaged application (target/quarkus-app/quarkus-run.jar) as an operator runs it:
@@ -21,14 +23,23 @@ public final class PackagedApp implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    final int port;
-    final Path output;
-    private final Process process;
+    /** Quarkus' words when its HTTP port is taken (by another process between our pick and its bind). */
+    static final Pattern PORT_TAKEN = Pattern.compile("Port \\d+ seems to be in use|Address already in use");
+    /** New ports tried when the chosen one was taken before the application bound it. */
+    static final int PORT_RETRIES = 3;
 
-    private PackagedApp(int port, Path output, Process process) {
-        this.port = port;
-        this.output = output;
-        this.process = process;
+    private final Path workingDir;
+    private final String name;
+    private final String[] settings;
+    private volatile int port;
+    private volatile Path output;
+    private volatile Process process;
+    private int portRetries;
+
+    private PackagedApp(Path workingDir, String name, String[] settings) {
+        this.workingDir = workingDir;
+        this.name = name;
+        this.settings = settings;
     }
 
     /** Starts the jar with {@code -D} settings; AOPAY_* variables of the caller's environment are not passed on. */
@@ -40,17 +51,43 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the jar in the given working directory, e.g. the one an earlier run of the same installation used. */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
-        int port = freePort();
         Files.createDirectories(workingDir);
+        PackagedApp app = new PackagedApp(workingDir, name, settings);
+        app.launch();
+        return app;
+    }
+
+    /**
+     * Starts the process on a port free a moment ago. (Quarkus' HTTP port cannot be 0 here: the
+     * embedded profile's sandbox URL is built from it.) If another process took the port before
+     * the application bound it, {@link #restartIfItsPortWasTaken()} starts it again on another.
+     */
+    private void launch() throws IOException {
+        port = freePort();
         // Beside its data under target/packaged-runs (not in /tmp), where the suite's final output check reads it
-        Path output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
+        output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
-        return new PackagedApp(port, output, builder.start());
+        process = builder.start();
+    }
+
+    /** True if the process ended because its HTTP port was taken, and was started again on a new one. */
+    private boolean restartIfItsPortWasTaken() throws IOException {
+        if (process.isAlive() || portRetries >= PORT_RETRIES || !PORT_TAKEN.matcher(output()).find()) {
+            return false;
+        }
+        portRetries++;
+        launch();
+        return true;
+    }
+
+    /** The working directory the application runs in (its relative data folders are here). */
+    public Path workingDir() {
+        return workingDir;
     }
 
     /** Listening for HTTP (liveness answers), whatever its readiness. */
@@ -65,7 +102,7 @@ public final class PackagedApp implements AutoCloseable {
     private boolean waitFor(String healthPath, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
+        while (System.nanoTime() < deadline && (process.isAlive() || restartIfItsPortWasTakenUnchecked())) {
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri(healthPath)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
@@ -79,9 +116,23 @@ public final class PackagedApp implements AutoCloseable {
         return false;
     }
 
+    private boolean restartIfItsPortWasTakenUnchecked() {
+        try {
+            return restartIfItsPortWasTaken();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits for the process to end by itself; -1 if it is still running after the timeout. */
     int waitForExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return -1;
+            }
+        } while (restartIfItsPortWasTakenUnchecked());
+        return process.exitValue();
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
@@ -139,10 +190,9 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** A port for a server of a packaged run (its HTTP port, a broker's): see {@link FreePorts}. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.pick();
     }
 
     private static String javaBinary() {

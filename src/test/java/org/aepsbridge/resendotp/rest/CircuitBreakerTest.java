@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.rules.Verhoeff;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +32,22 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CircuitBreakerTest.SmallCircuit.class)
 class CircuitBreakerTest {
 
+    /**
+     * Open for 15 s: the readiness check and the two refused posts must all fall inside the
+     * window, and with 2 s a loaded machine's pause let it close before they ran. Closing then
+     * takes the test that long (the open time is the circuit breaker's own, with no clock to move).
+     */
+    static final Duration OPEN = Duration.ofSeconds(15);
+
     public static class SmallCircuit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
+            return OwnFolders.with("small-circuit", Map.of(
                     "aopay.circuit.request-volume", "4",
                     "aopay.circuit.failure-percent", "50",
-                    "aopay.circuit.open-ms", "2000",
+                    "aopay.circuit.open-ms", String.valueOf(OPEN.toMillis()),
                     "aopay.retry.max-redeliveries", "0",
-                    "aopay.limits.enabled", "true");
+                    "aopay.limits.enabled", "true"));
         }
     }
 
@@ -78,7 +86,7 @@ class CircuitBreakerTest {
         post("AOP-554").statusCode(503).body("cause", equalTo("UPSTREAM_DOWN"));
         assertEquals(0, callsFor("AOP-554"), "while open, AOPay is not called");
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().atMost(OPEN.plusSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> post("AOP-554").statusCode(200).body("outcome", equalTo("SUCCESS")));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("aopay-circuit"))

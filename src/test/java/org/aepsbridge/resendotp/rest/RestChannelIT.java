@@ -13,8 +13,8 @@ class RestChannelIT extends RestChannelTest {
 
     /**
      * One call through the freshly started jar first: its very first AOPay call loads the
-     * HTTP client and can outlast the test profile's 1 s response timeout on a busy machine,
-     * which would then be retried and spoil the call counts the tests assert.
+     * HTTP client, which took over a second on a busy machine (when the test profile's response
+     * timeout was 1 s, a retry then spoiled the call counts the tests assert).
      */
     private static boolean warm;
 

@@ -34,16 +34,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
+import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.OwnFolders;
 import org.aepsbridge.resendotp.support.PostgresState;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -68,7 +67,7 @@ class SharedStateTest {
     public static class SharedStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aopay.limits.enabled", "true");
+            return OwnFolders.with("shared-store", Map.of("aopay.limits.enabled", "true"));
         }
 
         @Override
@@ -134,26 +133,37 @@ class SharedStateTest {
 
     @Test
     void aResendRecordedByAnotherReplicaCountsHere() throws Exception {
+        // The identity row a send of (AOP-554, AADHAAR_2) leaves, whoever computed it: learnt from
+        // one send here, then removed, as if this replica had never sent it.
+        Set<String> earlier = identities();
+        given().contentType(ContentType.JSON).body(request("AOP-554", TestData.AADHAAR_2, "first-here"))
+                .post("/api/v1/resend-otp").then().statusCode(200);
+        String identity = onlyNew(earlier);
+        execute("DELETE FROM resend_sent WHERE identity = ?", identity);
         // Another replica (same database, same identity key) let a resend through 10 seconds ago.
-        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)",
-                identity("AOP-554", TestData.AADHAAR_2), Instant.now().minusSeconds(10).toEpochMilli());
+        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)", identity, Instant.now().minusSeconds(10).toEpochMilli());
 
         given().contentType(ContentType.JSON).body(request("AOP-554", TestData.AADHAAR_2, "other-replica"))
                 .post("/api/v1/resend-otp").then()
                 .statusCode(429)
                 .body("outcome", equalTo("THROTTLED"));
-        aopay.verify(0, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        assertEquals(0, callsFor("other-replica"), "AOPay calls for the throttled request");
     }
 
     @Test
     void aResendHereIsRecordedForEveryReplicaUnderTheKeyedHashOnly() throws Exception {
+        Set<String> earlier = identities();
         String body = request("AOP-REFUSED", TestData.AADHAAR_2, "here");
         given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(422);
         given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(429);
 
-        assertEquals(1, count("SELECT COUNT(*) FROM resend_sent WHERE identity = ?", identity("AOP-REFUSED", TestData.AADHAAR_2)),
-                "one send recorded, under the HMAC of RegistrationID + Aadhaar that every replica computes alike");
-        aopay.verify(1, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        // One send recorded, under a keyed hash (64 hex digits) that names neither number nor registration
+        String identity = onlyNew(earlier);
+        assertTrue(identity.matches("[0-9a-f]{64}"), "a hex SHA-256 HMAC: " + identity);
+        for (String part : List.of(TestData.AADHAAR_2, "AOP-REFUSED", TestData.AADHAAR_2.substring(8))) {
+            assertFalse(identity.contains(part), "the identity shows " + part);
+        }
+        assertEquals(1, callsFor("here"));
     }
 
     @Test
@@ -163,7 +173,7 @@ class SharedStateTest {
                 .post("/api/v1/resend-otp").then().statusCode(200).extract().path("requestId");
         given().contentType(ContentType.JSON).header("Idempotency-Key", "shared-key-1").body(body)
                 .post("/api/v1/resend-otp").then().statusCode(200).body("requestId", equalTo(first));
-        aopay.verify(1, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        assertEquals(1, callsFor("idem"));
         assertEquals(1, count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ? AND result LIKE ?", "shared-key-1", "%" + first + "%"));
     }
 
@@ -179,7 +189,7 @@ class SharedStateTest {
                 .statusCode(422)
                 .body("requestId", equalTo("replica-b-1"))
                 .body("outcome", equalTo("FAILED"));
-        aopay.verify(0, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        assertEquals(0, callsFor("replayed"));
     }
 
     @Test
@@ -192,7 +202,7 @@ class SharedStateTest {
                 .body(request("AOP-REFUSED", TestData.AADHAAR, "after-expiry")) // an identity no other test sends (limits are on)
                 .post("/api/v1/resend-otp").then().statusCode(422).extract().path("requestId");
         assertFalse("long-ago".equals(fresh), "the expired first result must not be replayed");
-        aopay.verify(1, postRequestedFor(urlPathEqualTo(RESEND_PATH)));
+        assertEquals(1, callsFor("after-expiry"));
         assertEquals(1, count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ? AND result LIKE ? AND expires_at_ms > ?",
                 "expired-not-cleaned", "%" + fresh + "%", Instant.now().toEpochMilli()), "the key now holds the new result");
     }
@@ -200,7 +210,7 @@ class SharedStateTest {
     @Test
     void aJmsMessageClaimedByAReplicaThatDiedIsNotSentToAopayAgain() throws Exception {
         String primaryKeyId = "claimed-" + System.nanoTime();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
             // The message reached another replica, which claimed it and died before it answered:
             // the broker now redelivers it to this one.
             camel.getRouteController().stopRoute("jms-requests");
@@ -218,7 +228,7 @@ class SharedStateTest {
             assertEquals("ERROR", json.get("outcome").asText());
             assertEquals("INTERRUPTED", json.get("cause").asText());
             assertEquals(primaryKeyId, json.get("PrimaryKeyId").asText(), "the result still says which request it answers");
-            aopay.verify(0, postRequestedFor(urlPathEqualTo(RESEND_PATH)).withRequestBody(matchingJsonPath("$.PrimaryKeyId", equalToText(primaryKeyId))));
+            assertEquals(0, callsFor(primaryKeyId));
             assertEquals(1, count("SELECT COUNT(*) FROM jms_claim WHERE message_id = ? AND result LIKE '%INTERRUPTED%'",
                     request.getJMSMessageID()), "the claim now holds the result a further redelivery gets");
         }
@@ -266,15 +276,30 @@ class SharedStateTest {
                 .formatted(TestData.MOBILE, aadhaar, primaryKeyId, registrationId);
     }
 
-    /** What every replica computes for an identity: HMAC-SHA256 under aopay.state.identity-key. */
-    static String identity(String registrationId, String aadhaar) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(PostgresState.IDENTITY_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal((registrationId + "\u0000" + aadhaar).getBytes(StandardCharsets.UTF_8)));
+    /** AOPay calls for this test's own request (its PrimaryKeyId): other traffic cannot hide or add one. */
+    int callsFor(String primaryKeyId) {
+        return aopay.findAll(postRequestedFor(urlPathEqualTo(RESEND_PATH))
+                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(primaryKeyId))))
+                .size();
     }
 
-    static com.github.tomakehurst.wiremock.matching.StringValuePattern equalToText(String value) {
-        return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
+    static Set<String> identities() throws SQLException {
+        Set<String> identities = new TreeSet<>();
+        try (Connection c = PostgresState.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT identity FROM resend_sent")) {
+            while (r.next()) {
+                identities.add(r.getString(1));
+            }
+        }
+        return identities;
+    }
+
+    /** The one identity recorded since {@code earlier}. */
+    static String onlyNew(Set<String> earlier) throws SQLException {
+        Set<String> added = identities();
+        added.removeAll(earlier);
+        assertEquals(1, added.size(), "identities recorded by this test: " + added);
+        return added.iterator().next();
     }
 
     static void execute(String sql, Object... parameters) throws SQLException {

@@ -5,13 +5,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -19,7 +16,8 @@ import java.util.Map;
  * src/test/resources/wiremock/mappings (one per kind of answer, chosen by RegistrationID).
  * Started before Quarkus boots; the application is pointed at it via aopay.base-url.
  * Its port is fixed once chosen, so a test can stop it (AOPay refusing connections) and
- * start it again where the application expects it.
+ * start it again where the application expects it: a port no other process is handed
+ * meanwhile ({@link FreePorts}).
  */
 public class AopayStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -33,22 +31,22 @@ public class AopayStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options()
-                .port(freePort())
-                // As sent, chunk by chunk: gzip would hold a trickling body back until its end.
-                .gzipDisabled(true)
-                .bindAddress("127.0.0.1")
-                .usingFilesUnderClasspath("wiremock")
-                .notifier(new ConsoleNotifier(false)));
-        server.start();
-        return Map.of("aopay.base-url", server.baseUrl());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            server = new WireMockServer(options()
+                    .port(FreePorts.pick())
+                    // As sent, chunk by chunk: gzip would hold a trickling body back until its end.
+                    .gzipDisabled(true)
+                    .bindAddress("127.0.0.1")
+                    .usingFilesUnderClasspath("wiremock")
+                    .notifier(new ConsoleNotifier(false)));
+            try {
+                server.start();
+                return Map.of("aopay.base-url", server.baseUrl());
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !FreePorts.isPortTaken(e)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,8 +1,6 @@
 package org.aepsbridge.resendotp.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,13 +13,13 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 /**
  * A real ActiveMQ Artemis broker for the tests, over TCP on a free port (CORE, AMQP and
  * STOMP), started before Quarkus boots; the application connects to it as to an
- * external broker. Its journal is persistent and its port fixed once chosen, so a test
- * can {@link #restart() stop it and start it again} as an operator restarts a broker:
- * same address, same journal, the persistent messages still there.
+ * external broker. Security is on, as in the embedded run: the users of {@link BrokerUsers},
+ * each with its role's rights, and the application as {@link BrokerUsers#BUNDLE}. Its journal
+ * is persistent and its port fixed once chosen (one no other process is handed meanwhile:
+ * {@link FreePorts}), so a test can {@link #stopBroker() stop it} and start it again as an
+ * operator restarts a broker: same address, same journal, the persistent messages still there.
  */
 public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
-
-    static final String DLQ = "aopay.resendotp.dlq";
 
     /** Where tests connect: the port is known once the broker is up. */
     public static volatile int port;
@@ -36,12 +34,23 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
                 // One broker per JVM: a second start while it runs (another test class's resource) shares it
                 // rather than pointing everyone at a new port where nothing listens.
                 if (broker == null) {
-                    port = freePort();
                     data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-test-");
+                    for (int attempt = 1; broker == null; attempt++) {
+                        port = FreePorts.pick();
+                        try {
+                            startBroker();
+                        } catch (Exception e) {
+                            if (attempt == 3 || !FreePorts.isPortTaken(e)) {
+                                throw e;
+                            }
+                        }
+                    }
                 }
             }
             startBroker();
-            return Map.of("aopay.jms.broker-url", coreUrl());
+            // The application is the broker's BUNDLE user, as in production it is its own user.
+            return Map.of("aopay.jms.broker-url", coreUrl(),
+                    "aopay.jms.username", BrokerUsers.BUNDLE, "aopay.jms.password", BrokerUsers.BUNDLE_PASSWORD);
         } catch (Exception e) {
             throw new IllegalStateException("test broker did not start", e);
         }
@@ -66,7 +75,7 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
     /** Starts the broker again on the same port with the same journal. */
     public static synchronized void startBroker() throws Exception {
         if (broker == null) {
-            broker = EmbeddedBroker.start("127.0.0.1", port, data, DLQ);
+            broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access());
         }
     }
 
@@ -89,12 +98,6 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
             stopBroker();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,9 +1,13 @@
 package org.aepsbridge.resendotp.support;
 
+import java.util.EnumSet;
+import java.util.List;
+import org.aepsbridge.resendotp.jms.BrokerAccess;
+import org.aepsbridge.resendotp.jms.BrokerAccess.BrokerRole;
+
 /**
- * The test broker's users, one place for every JMS client of the suite. While the test
- * broker runs without security any credentials are accepted, so clients pass these
- * already; once it authenticates, each user has only its role's rights:
+ * The test broker's users, one place for every JMS client of the suite. The test broker
+ * authenticates every connection, and each user has only its role's rights:
  * <ul>
  * <li>{@link #CLIENT}: a legacy system that sends requests and reads results (both roles);</li>
  * <li>{@link #SENDER}: may only send requests;</li>
@@ -23,6 +27,20 @@ public final class BrokerUsers {
     public static final String BUNDLE = "test-bundle";
     public static final String BUNDLE_PASSWORD = "bundle-pw-e61a9f34";
 
+    /** Every password above: the output hygiene check looks for each in every output. */
+    public static final List<String> PASSWORDS = List.of(CLIENT_PASSWORD, SENDER_PASSWORD, RECEIVER_PASSWORD, BUNDLE_PASSWORD);
+
     private BrokerUsers() {
+    }
+
+    /** The test broker's layout: the bundle's default queue names, these users with their roles. */
+    public static BrokerAccess access() {
+        return new BrokerAccess("aopay.resendotp.requests",
+                List.of("aopay.resendotp.success", "aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error"),
+                "aopay.resendotp.dlq", "aopay.resendotp.replies.#", List.of(
+                        new BrokerAccess.User(CLIENT, CLIENT_PASSWORD, EnumSet.of(BrokerRole.SENDER, BrokerRole.RECEIVER)),
+                        new BrokerAccess.User(SENDER, SENDER_PASSWORD, EnumSet.of(BrokerRole.SENDER)),
+                        new BrokerAccess.User(RECEIVER, RECEIVER_PASSWORD, EnumSet.of(BrokerRole.RECEIVER)),
+                        new BrokerAccess.User(BUNDLE, BUNDLE_PASSWORD, EnumSet.of(BrokerRole.BUNDLE))));
     }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Everything the test suite made the bundle write, sorted by kind, and the one check that
- * none of it holds a full identity number ({@link TestData#SECRETS}). Outputs that exist
+ * none of it holds a full identity number ({@link TestData#SECRETS}) or a broker password
+ * ({@link BrokerUsers#PASSWORDS}). Outputs that exist
  * only in a test's hands (dead letters it received, metrics it scraped) are written down
  * with {@link #capture} so the check can see them too. Inputs (the request files in
  * inbox/done, inputs moved to an error folder, broker journals, the progress store) are
@@ -121,6 +122,14 @@ public final class OutputHygiene {
                         String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + secret.length() + 40))
                                 .replace(secret, secret.substring(0, 2) + "…");
                         findings.add(kind.getKey() + " " + file + ": full identity number " + secret.substring(0, 2) + "… in: " + around);
+                    }
+                }
+                for (String password : BrokerUsers.PASSWORDS) {
+                    int at = text.indexOf(password);
+                    if (at >= 0) {
+                        String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + password.length() + 40))
+                                .replace(password, password.substring(0, 2) + "…");
+                        findings.add(kind.getKey() + " " + file + ": broker password " + password.substring(0, 2) + "… in: " + around);
                     }
                 }
             }
