@@ -29,6 +29,8 @@ public class DeadLetterReason implements Processor {
     public static final String REASON = "aopayFailureReason";
     public static final String TYPE = "aopayFailureType";
     public static final String ATTEMPTS = "aopayDeliveryAttempts";
+    /** Exchange property: failed attempts so far, counted by {@link FailedAttempts}. */
+    static final String FAILED_ATTEMPTS = "aopayFailedAttempts";
 
     private final String deadLetterQueue;
 
@@ -41,7 +43,7 @@ public class DeadLetterReason implements Processor {
         exchange.getMessage().setHeader(REASON, reason(exchange));
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.getMessage().setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
-        exchange.getMessage().setHeader(ATTEMPTS, 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        exchange.getMessage().setHeader(ATTEMPTS, Math.max(1, exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class)));
         if (exchange.getMessage() instanceof JmsMessage camel && camel.getJmsMessage() != null
                 && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
             // never read: an object message's body is Java serialisation
@@ -75,5 +77,19 @@ public class DeadLetterReason implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return Masking.scrub(reason);
+    }
+
+    /**
+     * Counts each failed attempt (the dead-letter channel's onExceptionOccurred). The redelivery
+     * counter header cannot serve: with useOriginalMessage the original message, without it,
+     * is back in place by the time the dead letter is prepared, so every retried failure read 1.
+     */
+    @ApplicationScoped
+    @Named("failedAttempts")
+    public static class FailedAttempts implements Processor {
+        @Override
+        public void process(Exchange exchange) {
+            exchange.setProperty(FAILED_ATTEMPTS, exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class) + 1);
+        }
     }
 }
