@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OwnDropFolder;
 import org.aepsbridge.resendotp.support.TestData;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class CircuitStatesTest {
     }
 
     static String circuitState() {
-        return given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'aopay-circuit' }.data.state");
+        return Management.given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'aopay-circuit' }.data.state");
     }
 
     int callsFor(String primaryKeyId) {
@@ -128,7 +129,7 @@ class CircuitStatesTest {
         for (int i = 0; i < REQUEST_VOLUME; i++) {
             post("AOP-502", id);
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         assertEquals("OPEN", circuitState());
 
         String trial = id + "-trial";
@@ -142,7 +143,7 @@ class CircuitStatesTest {
             return true;
         });
         assertEquals(1, callsFor(trial), "while OPEN nothing reached AOPay; then one trial call");
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         assertEquals("HALF_OPEN", circuitState());
 
         assertEquals(200, post("AOP-554", trial).statusCode());

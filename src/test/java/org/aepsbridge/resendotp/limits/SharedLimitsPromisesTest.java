@@ -40,6 +40,7 @@ import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.rules.Verhoeff;
 import org.aepsbridge.resendotp.support.AopayStandIn;
+import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OwnDropFolder;
 import org.aepsbridge.resendotp.support.PostgresState;
 import org.aepsbridge.resendotp.support.TestData;
@@ -186,7 +187,7 @@ class SharedLimitsPromisesTest {
 
     @Test
     void theStateDatasourceIsInReadiness() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Database connections health check' }.data.state", equalTo("UP"));
     }
