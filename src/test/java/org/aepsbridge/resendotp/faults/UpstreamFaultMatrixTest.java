@@ -44,6 +44,7 @@ import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
+import org.aepsbridge.resendotp.support.TestClients;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -163,7 +164,7 @@ class UpstreamFaultMatrixTest {
         Map<UpstreamFault, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
         for (UpstreamFault fault : faults) {
             pending.put(fault, http.sendAsync(HttpRequest.newBuilder(restEndpoint).timeout(WAIT)
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header(TestClients.HEADER, TestClients.KEY)
                     .POST(HttpRequest.BodyPublishers.ofString(request(fault, fault.primaryKeyId("rest", run)))).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
