@@ -114,6 +114,28 @@ public final class StompClient implements Closeable {
     }
 
     /**
+     * Acknowledges a MESSAGE read on a subscription with {@code ack:client} (1.0) or
+     * {@code ack:client-individual} (1.2), and waits for the broker's RECEIPT: the message is
+     * consumed then. (With {@code ack:auto} the broker acknowledges on its own time, and a
+     * connection closed just after the MESSAGE may give the message back to its queue.)
+     */
+    public void acknowledge(Frame message) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String ack = message.headers().get("ack");
+        if (ack != null) {
+            headers.put("id", ack); // STOMP 1.2
+        } else {
+            headers.put("message-id", message.headers().get("message-id")); // STOMP 1.0
+        }
+        headers.put("receipt", "ack");
+        send("ACK", headers, null, false);
+        Frame receipt = read();
+        if (!"RECEIPT".equals(receipt.command())) {
+            throw new IOException("ACK answered " + receipt.command() + " " + receipt.headers() + " " + receipt.text());
+        }
+    }
+
+    /**
      * Says DISCONNECT (with a receipt, so everything sent before it was taken) and closes the
      * socket. Artemis may close the connection without the receipt (seen on STOMP 1.2 with a
      * subscription): that is an end too.
