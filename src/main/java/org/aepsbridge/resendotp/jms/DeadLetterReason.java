@@ -5,7 +5,6 @@ import jakarta.inject.Named;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.Outcome;
@@ -34,8 +33,8 @@ public class DeadLetterReason implements Processor {
 
     private final String deadLetterQueue;
 
-    DeadLetterReason(AopaySettings settings) {
-        this.deadLetterQueue = settings.jms().dlq();
+    DeadLetterReason(JmsSettings settings) {
+        this.deadLetterQueue = settings.dlq();
     }
 
     @Override
