@@ -36,7 +36,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker authenticates and authorises (CONTRACT.md "Who may call, who may read"),
+ * The broker authenticates and authorises (docs/jms.md, "Who may use the broker"),
  * against a real Artemis broker with security on, over CORE, AMQP 1.0 and STOMP: no one
  * gets in without a valid user, a sender may only send requests, a receiver may only read
  * results, nobody but the bundle reads the request queue, and a JMS result names as its
