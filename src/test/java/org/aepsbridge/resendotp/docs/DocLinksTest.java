@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The documentation holds together: every relative link of the README and of the pages under
@@ -111,17 +113,18 @@ class DocLinksTest {
                 + String.join("\n", citations));
     }
 
-    @Test
-    void anchorsAreGitHubSlugsOfTheHeadings() {
-        assertEquals("writers-when-a-file-is-complete", MarkdownPage.slug("Writers: when a file is complete"));
-        assertEquals("no-client-no-start", MarkdownPage.slug("No client, no start"));
-        assertEquals("idempotency-key", MarkdownPage.slug("Idempotency-Key"));
-        assertEquals("the-core-aopay-calls-resend-limits-hostile-input",
-                MarkdownPage.slug("The core: AOPay calls, resend limits, hostile input"));
-        assertEquals("aopayfileinbox-and-mtls", MarkdownPage.slug("`aopay.file.inbox` and **mTLS**"));
-        assertEquals("see-security", MarkdownPage.slug("See [Security](security.md)"));
-        assertEquals("snake_case-stays", MarkdownPage.slug("snake_case stays"));
-        assertEquals("देवनागरी-text", MarkdownPage.slug("देवनागरी text"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Writers: when a file is complete | writers-when-a-file-is-complete",
+        "No client, no start | no-client-no-start",
+        "Idempotency-Key | idempotency-key",
+        "The core: AOPay calls, resend limits, hostile input | the-core-aopay-calls-resend-limits-hostile-input",
+        "`aopay.file.inbox` and **mTLS** | aopayfileinbox-and-mtls",
+        "See [Security](security.md) | see-security",
+        "snake_case stays | snake_case-stays",
+        "देवनागरी text | देवनागरी-text"})
+    void anchorsAreGitHubSlugsOfTheHeadings(String heading, String anchor) {
+        assertEquals(anchor, MarkdownPage.slug(heading));
     }
 
     @Test
