@@ -86,10 +86,10 @@ class BrokerAccessReadmeTest {
         Map<String, Map<String, Set<String>>> readme = fromReadme(xml);
         Map<String, Set<Role>> enforced = BrokerUsers.access().securitySettings();
         for (Map.Entry<String, Map<String, Set<String>>> shown : readme.entrySet()) {
-            assertTrue(enforced.containsKey(shown.getKey()), "the README shows a match the broker does not have: " + shown.getKey());
+            assertTrue(enforced.containsKey(shown.getKey()), "docs/jms.md shows a match the broker does not have: " + shown.getKey());
             assertEquals(granted(enforced.get(shown.getKey())), shown.getValue(), "rights on " + shown.getKey());
         }
-        // the README shows the success queue for every result queue and the DLQ ("the same for ...")
+        // docs/jms.md shows the success queue for every result queue and the DLQ ("the same for ...")
         for (String same : new String[] {"aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error", "aopay.resendotp.dlq"}) {
             assertEquals(granted(enforced.get("aopay.resendotp.success")), granted(enforced.get(same)), same);
         }
