@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The documentation holds together: every relative link of the README and of the pages under
- * {@code docs/} names a file of this repository, every {@code #anchor} one of the target page's
+ * The documentation holds together: every relative link of the README, of the pages under
+ * {@code docs/} and of any other Markdown page names a file of this repository, every {@code #anchor} one of the target page's
  * headings as GitHub makes its anchor, and no file of the repository cites a file that lives
  * outside it (the repository stands on its own). Strict: no link is exempt.
  */
@@ -44,12 +44,13 @@ class DocLinksTest {
     /** The hidden folders that are the repository's own: CI, the Maven wrapper, GitHub's settings. */
     static final Set<String> OUR_HIDDEN_FOLDERS = Set.of(".ci", ".mvn", ".github");
 
+    /** The README, the pages under docs/, and any other Markdown page of the repository (bench/README.md, say). */
     static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            List<Path> pages = files.filter(DocLinksTest::inTheRepository).filter(p -> p.toString().endsWith(".md")).sorted().toList();
+            assertTrue(pages.contains(ROOT.resolve("README.md")) && pages.contains(ROOT.resolve("docs/rest.md")), "pages: " + pages);
+            return pages;
         }
-        return pages;
     }
 
     @Test
