@@ -69,7 +69,7 @@ class MonitoringFilesTest {
     String dlq;
 
     static String scrapeText() {
-        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return MetricsTest.scrapeText();
     }
 
     @Test
