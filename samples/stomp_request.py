@@ -1,7 +1,7 @@
 # Sends one resend request to the bundle over STOMP 1.2 (Python 3 standard library only) and
 # prints the routed result. Run the bundle on its embedded defaults first (README).
 # Broker address and login from the environment; the defaults are the embedded run's
-# development client (README, "The JMS channel"), never to be used beyond a developer's machine.
+# development client (docs/jms.md), never to be used beyond a developer's machine.
 import json, os, socket, sys, uuid
 
 HOST = os.environ.get("AOPAY_STOMP_HOST", "localhost")

@@ -11,7 +11,7 @@ import org.apache.activemq.artemis.core.security.Role;
 
 /**
  * Who may do what on the embedded broker: its users and, per address, the rights of each
- * role. The same layout is what an external production broker needs (README "Security").
+ * role. The same layout is what an external production broker needs (docs/jms.md, "Who may use the broker").
  * <ul>
  * <li>{@link BrokerRole#SENDER}: send to the request queue, nothing else;</li>
  * <li>{@link BrokerRole#RECEIVER}: consume and browse the result queues and the DLQ (the

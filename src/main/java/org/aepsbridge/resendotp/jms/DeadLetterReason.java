@@ -10,6 +10,7 @@ import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
+import org.aepsbridge.resendotp.observe.DeadLetters;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,9 +33,11 @@ public class DeadLetterReason implements Processor {
     static final String FAILED_ATTEMPTS = "aopayFailedAttempts";
 
     private final String deadLetterQueue;
+    private final DeadLetters deadLetters;
 
-    DeadLetterReason(JmsSettings settings) {
+    DeadLetterReason(JmsSettings settings, DeadLetters deadLetters) {
         this.deadLetterQueue = settings.dlq();
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -57,9 +60,11 @@ public class DeadLetterReason implements Processor {
     /**
      * The requester's result for a dead letter (sent to its JMSReplyTo): ERROR, naming the
      * reason and the DLQ, with the request's correlation and masked numbers when it got as
-     * far as passing the rules.
+     * far as passing the rules. Runs once the DLQ has taken the message, so the dead letter
+     * is counted here ({@code aopay_jms_dead_letters_total}).
      */
     public ResendResult result(Exchange exchange) {
+        deadLetters.arrived();
         return ResendResult.of(Outcome.ERROR, "The message could not be processed: " + reason(exchange)
                         + ". It was put on the dead-letter queue " + deadLetterQueue
                         + (exchange.getProperty(ResendExchange.ACCEPTED_REQUEST) == null ? "; it was not sent to AOPay"

@@ -139,8 +139,8 @@ public class JmsMessages {
     }
 
     /**
-     * A reply goes only where the broker lets the bundle send (README "Who may use the
-     * broker"): a temporary queue, a queue matching {@code aopay.jms.reply-queues}, or a
+     * A reply goes only where the broker lets the bundle send (docs/jms.md, "Who may use
+     * the broker"): a temporary queue, a queue matching {@code aopay.jms.reply-queues}, or a
      * result queue. A reply the broker refuses is dropped inside the transaction without
      * failing its commit, so a request that asks for one anywhere else is a dead letter at
      * once, before it can reach AOPay, rather than a result nobody gets.

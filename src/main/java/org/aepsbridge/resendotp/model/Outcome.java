@@ -1,6 +1,6 @@
 package org.aepsbridge.resendotp.model;
 
-/** How a resend request ended. Every request ends in exactly one of these (the README's REST outcome table). */
+/** How a resend request ended. Every request ends in exactly one of these (the outcome table of docs/rest.md). */
 public enum Outcome {
     /** AOPay answered HTTP 200 with {@code "status": true}. */
     SUCCESS,

@@ -29,7 +29,7 @@ public class ClosedByDefault {
             throw new IllegalStateException("No REST client is configured: set aopay.security.clients.<client>.keys.<key-id>.sha256"
                     + " (AOPAY_SECURITY_CLIENTS__...), or turn on mutual TLS (a trust store for the API port: quarkus.http.tls-configuration-name, quarkus.tls.<name>.trust-store.*),"
                     + " or, behind a gateway that authenticates callers, aopay.security.open-behind-gateway=true."
-                    + " See README \"Security\"");
+                    + " See docs/security.md");
         }
     }
 

@@ -10,7 +10,7 @@ import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.junit.jupiter.api.Test;
 
-/** The outcome mapping (the README's REST outcome table), one answer at a time, with both of AOPay's documented reply shapes. */
+/** The outcome mapping (docs/rest.md's outcome table), one answer at a time, with both of AOPay's documented reply shapes. */
 class AopayRepliesTest {
 
     private final AopayReplies replies = new AopayReplies(new ObjectMapper());

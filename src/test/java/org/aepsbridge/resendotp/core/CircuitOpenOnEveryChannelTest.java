@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * README "Circuit breaker": while it is open every request ends at once as {@code ERROR}
+ * docs/core.md "Circuit breaker": while it is open every request ends at once as {@code ERROR}
  * with cause {@code UPSTREAM_DOWN} without calling AOPay, and not only on REST: "CSV rows and
  * JMS results say so". One request, one outcome, whatever the channel: the CSV row and the
  * JMS result carry the same outcome and message as the REST answer. The circuit is opened

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * README "Circuit breaker": it opens when {@code aopay.circuit.failure-percent} of the last
+ * docs/core.md "Circuit breaker": it opens when {@code aopay.circuit.failure-percent} of the last
  * {@code aopay.circuit.request-volume} calls failed through a connection problem, a timeout or
  * a 502/503/504; readiness shows CLOSED, OPEN and HALF_OPEN. With a success threshold of 2 the
  * circuit stays HALF_OPEN after one good trial call, so that state can be seen without racing

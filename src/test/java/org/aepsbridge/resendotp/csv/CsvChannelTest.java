@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CSV drop folder with real files on disk and WireMock as AOPay: one test per
- * promise the README's CSV drop folder section makes. (Crash and restart: CsvCrashIT.)
+ * promise docs/csv.md makes. (Crash and restart: CsvCrashIT.)
  */
 @QuarkusTest
 @QuarkusTestResource(AopayStandIn.class)

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * README "The CSV drop folder", the promises no other test checks: the same file (name, size,
+ * docs/csv.md, the promises no other test checks: the same file (name, size,
  * time stamp) dropped again within {@code aopay.file.progress-retention} is not sent again; its
  * progress is forgotten after the retention, and then it is a new batch; at most
  * {@code aopay.file.concurrency} rows of a file are in flight at once.

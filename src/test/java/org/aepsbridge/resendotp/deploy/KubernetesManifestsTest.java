@@ -229,6 +229,63 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void productionIsScrapedOnTheManagementPortAndAlertedOnWithARunbookPerAlert() throws Exception {
+        List<JsonNode> production = rendered("production");
+        JsonNode service = only(production, "Service");
+        JsonNode monitor = only(production, "ServiceMonitor");
+        assertEquals("monitoring.coreos.com/v1", monitor.path("apiVersion").asText());
+        JsonNode selector = monitor.path("spec").path("selector").path("matchLabels");
+        assertTrue(selector.size() > 0, "the ServiceMonitor selects the Service by label");
+        for (Map.Entry<String, JsonNode> label : selector.properties()) {
+            assertEquals(label.getValue().asText(), service.path("metadata").path("labels").path(label.getKey()).asText(),
+                    "ServiceMonitor selector " + label + " vs the Service's labels " + service.path("metadata").path("labels"));
+        }
+        JsonNode endpoints = monitor.path("spec").path("endpoints");
+        assertEquals(1, endpoints.size(), "one endpoint: the management port");
+        JsonNode endpoint = endpoints.get(0);
+        assertEquals("management", endpoint.path("port").asText(), "scraped on the Service's port by name");
+        JsonNode port = java.util.stream.StreamSupport.stream(service.path("spec").path("ports").spliterator(), false)
+                .filter(p -> "management".equals(p.path("name").asText())).findFirst().orElseThrow();
+        assertEquals(Integer.parseInt(builtIn("quarkus.management.port")), port.path("port").asInt(), "the Service's management port");
+        JsonNode container = only(production, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode containerPort = java.util.stream.StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(p -> port.path("targetPort").asText().equals(p.path("name").asText())).findFirst().orElseThrow();
+        assertEquals(Integer.parseInt(builtIn("quarkus.management.port")), containerPort.path("containerPort").asInt(),
+                "the Service's management port leads to the container's management port");
+        // the path answers Prometheus text on this application's management interface
+        String path = endpoint.path("path").asText();
+        assertEquals("/q/metrics", path);
+        org.aepsbridge.resendotp.support.Management.given().get(path).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("# TYPE aopay_ready gauge"));
+
+        JsonNode rule = only(production, "PrometheusRule");
+        assertEquals("monitoring.coreos.com/v1", rule.path("apiVersion").asText());
+        assertEquals(monitor.path("metadata").path("labels").path("release"), rule.path("metadata").path("labels").path("release"),
+                "the rule and the monitor are picked up by the same Prometheus");
+        List<String> alerts = new ArrayList<>();
+        String runbook = Files.readString(Path.of("docs", "monitoring.md"), StandardCharsets.UTF_8);
+        for (JsonNode group : rule.path("spec").path("groups")) {
+            for (JsonNode each : group.path("rules")) {
+                String alert = each.path("alert").asText();
+                alerts.add(alert);
+                assertTrue(Set.of("critical", "warning").contains(each.path("labels").path("severity").asText()), alert + " has a severity");
+                assertEquals("docs/monitoring.md#" + alert.toLowerCase(Locale.ROOT), each.path("annotations").path("runbook").asText());
+                assertTrue(runbook.contains("\n### " + alert + "\n"), "docs/monitoring.md has a section for " + alert);
+            }
+        }
+        // the issue's alerts: circuit open, error and unauthorized ratios, DLQ, CSV file in error, no leader, readiness flapping
+        assertEquals(List.of("AopayCircuitOpen", "AopayErrorRatioHigh", "AopayUnauthorizedRatioHigh", "AopayCallersRefusedRatioHigh",
+                "AopayJmsDeadLetter", "AopayCsvFileInError", "AopayNoCsvLeader", "AopayTwoCsvLeaders", "AopayReadinessFlapping"), alerts);
+
+        JsonNode dashboard = ofKind(production, "ConfigMap")
+                .filter(d -> "aopay-resend-otp-dashboard".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow();
+        assertEquals("1", dashboard.path("metadata").path("labels").path("grafana_dashboard").asText(), "for Grafana's dashboard sidecar");
+        assertEquals(new ObjectMapper().readTree(Path.of("k8s", "overlays", "production", "grafana-dashboard.json").toFile()),
+                new ObjectMapper().readTree(dashboard.path("data").path("aopay-resend-otp.json").asText()),
+                "the ConfigMap carries the dashboard file as it is");
+    }
+
+    @Test
     void singlePodGivesTheEmbeddedBrokerTheBundlesUserAndAClientFromASecret() throws Exception {
         List<JsonNode> singlePod = rendered("single-pod");
         JsonNode container = only(singlePod, "Deployment").path("spec").path("template").path("spec").path("containers").get(0);

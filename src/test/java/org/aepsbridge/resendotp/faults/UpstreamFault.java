@@ -6,7 +6,8 @@ import org.aepsbridge.resendotp.model.TechnicalCause;
 
 /**
  * One row of the upstream fault matrix: what AOPay (the WireMock stand-in, stub chosen by
- * {@code RegistrationID}) does, and what the README (outcomes, REST statuses, fault matrix) says every channel must make of it:
+ * {@code RegistrationID}) does, and what the docs (docs/rest.md: outcomes, REST statuses;
+ * docs/testing.md: fault matrix) say every channel must make of it:
  * the outcome, the REST status, the cause of an ERROR, and how many calls AOPay gets.
  */
 public record UpstreamFault(String name, String registrationId, StandIn standIn, Outcome outcome, int restStatus,

@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The upstream fault matrix ({@link UpstreamFault#MATRIX}) through every channel: each
- * fault AOPay can show ends in the outcome the README gives it (REST section's outcome table), after exactly the calls
+ * fault AOPay can show ends in the outcome docs/rest.md gives it (its outcome table), after exactly the calls
  * routes/errors.camel.yaml allows, and every request gets exactly one result on its own
  * channel: one REST answer, one result row per CSV row, one JMS result message.
  *

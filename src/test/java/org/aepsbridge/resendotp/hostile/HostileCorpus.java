@@ -257,7 +257,7 @@ final class HostileCorpus {
 
     private static void spreadsheetNumbers(List<HostileCase> cases) {
         // How a spreadsheet saves a long number in a column not formatted as Text: refused on every
-        // channel (its digits may be lost); its text marker, a leading apostrophe, is dropped (README,
+        // channel (its digits may be lost); its text marker, a leading apostrophe, is dropped (docs/csv.md,
         // Spreadsheet exports).
         Map<String, List<String>> floats = Map.of(
                 "AdhaarNumber", List.of("2.34123E+11", TestData.AADHAAR + ".0", "2,34123E+11"),

@@ -432,7 +432,7 @@ class HostileInputTest {
     }
 
     /**
-     * The corpus' formulas as a result file shows them (README, Hostile input, "CSV formulas":
+     * The corpus' formulas as a result file shows them (docs/core.md, Hostile input, "CSV formulas":
      * a leading {@code '} makes the cell text for a spreadsheet). Written out, not computed: any
      * other accepted value is shown exactly as given.
      */
@@ -447,7 +447,7 @@ class HostileInputTest {
      * The one outcome an accepted case can have with the stand-in's stubs: SUCCESS for the
      * RegistrationID its success stub answers (AOP-554, src/test/resources/wiremock/mappings/
      * success.json), and for any other RegistrationID the fallback stub's 500, which is an ERROR
-     * (REST 502) after one call (a 500 is not retried: README, Upstream fault matrix).
+     * (REST 502) after one call (a 500 is not retried: docs/testing.md, Upstream fault matrix).
      */
     static Outcome acceptedOutcome(HostileCase c) throws IOException {
         String registrationId;

@@ -20,7 +20,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * The README's {@code broker.xml} for an external production broker grants exactly what
+ * The {@code broker.xml} for an external production broker that docs/jms.md ("Who may use
+ * the broker") shows grants exactly what
  * the embedded broker enforces ({@link BrokerAccess}), so an operator who copies it gets
  * the roles the tests prove.
  */
@@ -70,9 +71,9 @@ class BrokerAccessReadmeTest {
     }
 
     static Document readmeBrokerXml() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/jms.md"));
         int section = readme.indexOf("**An external production broker**");
-        assertTrue(section > 0, "the README's external broker paragraph is gone");
+        assertTrue(section > 0, "the external broker paragraph of docs/jms.md is gone");
         int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
         String snippet = readme.substring(start, readme.indexOf("```", start));
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -85,10 +86,10 @@ class BrokerAccessReadmeTest {
         Map<String, Map<String, Set<String>>> readme = fromReadme(xml);
         Map<String, Set<Role>> enforced = BrokerUsers.access().securitySettings();
         for (Map.Entry<String, Map<String, Set<String>>> shown : readme.entrySet()) {
-            assertTrue(enforced.containsKey(shown.getKey()), "the README shows a match the broker does not have: " + shown.getKey());
+            assertTrue(enforced.containsKey(shown.getKey()), "docs/jms.md shows a match the broker does not have: " + shown.getKey());
             assertEquals(granted(enforced.get(shown.getKey())), shown.getValue(), "rights on " + shown.getKey());
         }
-        // the README shows the success queue for every result queue and the DLQ ("the same for ...")
+        // docs/jms.md shows the success queue for every result queue and the DLQ ("the same for ...")
         for (String same : new String[] {"aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error", "aopay.resendotp.dlq"}) {
             assertEquals(granted(enforced.get("aopay.resendotp.success")), granted(enforced.get(same)), same);
         }

@@ -36,7 +36,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker authenticates and authorises (CONTRACT.md "Who may call, who may read"),
+ * The broker authenticates and authorises (docs/jms.md, "Who may use the broker"),
  * against a real Artemis broker with security on, over CORE, AMQP 1.0 and STOMP: no one
  * gets in without a valid user, a sender may only send requests, a receiver may only read
  * results, nobody but the bundle reads the request queue, and a JMS result names as its
@@ -116,7 +116,7 @@ class BrokerSecurityTest {
             String shown = c[0].length() > 40 ? c[0].length() + " characters" : c[0];
             assertThrows(JMSSecurityRuntimeException.class, () -> core(c[0], c[1]).close(), "CORE login " + shown);
             // Not over AMQP with 64 KB credentials: Artemis 2.50 then stalls the connection (the client times
-            // out) and one of its I/O threads spins; README "Known limits".
+            // out) and one of its I/O threads spins; docs/known-limits.md.
             if (c[0].length() + c[1].length() < 1024) {
                 assertThrows(JMSSecurityRuntimeException.class, () -> amqp(c[0], c[1]).close(), "AMQP login " + shown);
             }

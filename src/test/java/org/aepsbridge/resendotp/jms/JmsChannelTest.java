@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JMS channel against a real ActiveMQ Artemis broker over TCP and WireMock as
- * AOPay, as a legacy system would use it: one test per promise of the README's JMS
+ * AOPay, as a legacy system would use it: one test per promise of docs/jms.md, the JMS
  * channel section. Each test correlates by a fresh JMSCorrelationID, so tests never read each
  * other's results.
  */

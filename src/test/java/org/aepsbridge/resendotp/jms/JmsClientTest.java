@@ -14,7 +14,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who a JMS request's client is (README "Who may use the broker"): the broker's validated
+ * Who a JMS request's client is (docs/jms.md, "Who may use the broker"): the broker's validated
  * user of the message, unless the settings say the broker does not stamp one; then, and
  * for a message without one, the configured default client.
  */

@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without correlation-id and reply-to. Each request gets exactly one result, nothing of it
  * lands on the DLQ, and AOPay (WireMock) sees it exactly once, counted by the request's own
  * PrimaryKeyId. A dead-lettered request with reply-to gets an ERROR result there, never its
- * own request. And samples/stomp_request.py, run as the README says, gets its result.
+ * own request. And samples/stomp_request.py, run as the README and docs/jms.md say, gets its result.
  */
 @QuarkusTest
 @QuarkusTestResource(AopayStandIn.class)

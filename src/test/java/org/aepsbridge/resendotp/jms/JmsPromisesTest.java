@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * README "The JMS channel", the promises no other test checks: every queue name is a setting
+ * docs/jms.md, the promises no other test checks: every queue name is a setting
  * (this class runs the bundle on queues of its own, {@code promises.*}); a routed result
  * carries the request's message id as {@code JMSCorrelationID} when it had no correlation id;
  * a failure other than an unprocessable message (here: the broker refusing the result) is

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * README "Resend limits" and "State store", the promises no other test checks, against the
+ * docs/core.md "Resend limits" and docs/state-store.md, the promises no other test checks, against the
  * real PostgreSQL server: two replicas deciding about the same identity at once let one
  * resend through (the advisory lock; two data sources of their own on the same schema stand
  * in for two replicas); the limits as configured are 5 per hour and 1 per 45 s; the
@@ -142,7 +142,7 @@ class SharedLimitsPromisesTest {
 
     @Test
     void theConfiguredLimitsAreOnePer45SecondsAndFivePerHour() {
-        // README and contract: "by default ... at most one resend per 45 seconds and at most 5 per hour"
+        // docs/core.md, "Resend limits": "by default ... at most one resend per 45 seconds and at most 5 per hour"
         LimitsSettings configured = settings;
         assertEquals(Duration.ofSeconds(45), configured.minInterval());
         assertEquals(5, configured.maxPerWindow());

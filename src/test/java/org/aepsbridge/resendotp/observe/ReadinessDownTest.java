@@ -3,6 +3,7 @@ package org.aepsbridge.resendotp.observe;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.Management;
 import org.aepsbridge.resendotp.support.OwnFolders;
+import org.aepsbridge.resendotp.support.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +52,9 @@ class ReadinessDownTest {
                 .body("checks.find { it.name == 'aopay-inbox' }.data.path", equalTo(NOT_A_FOLDER.toString()))
                 .body("checks.find { it.name == 'aopay-inbox' }.data.state", equalTo("is not a directory"))
                 .body("checks.find { it.name == 'aopay-circuit' }.status", equalTo("UP"));
+        // what the readiness-flapping alert watches: 0 while readiness is DOWN (MonitoringFilesTest sees 1 while UP)
+        String scrape = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(0.0, PrometheusText.parse(scrape).get("aopay_ready"), "aopay_ready while DOWN");
     }
 
     @Test

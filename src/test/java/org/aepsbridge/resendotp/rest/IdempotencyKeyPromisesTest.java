@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * README "Idempotency-Key", the promises no other test checks: a repeat that arrives while
+ * docs/rest.md "Idempotency-Key", the promises no other test checks: a repeat that arrives while
  * the first is still in flight waits for its result; an ERROR result is replayed (to try
  * again, use a new key); the key is 1-255 visible ASCII characters; a key is kept for
  * {@code aopay.idempotency.ttl} and then forgotten. Default (in-memory) store.

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The REST channel against a real HTTP stand-in for AOPay (WireMock): one test per
- * promise the README's REST channel section makes. {@code RestChannelIT} runs the same tests
+ * promise docs/rest.md makes. {@code RestChannelIT} runs the same tests
  * against the packaged application.
  */
 @QuarkusTest

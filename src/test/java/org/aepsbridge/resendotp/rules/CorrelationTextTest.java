@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The correlation fields' rule (README rules table: any script, emoji or digits, but no
+ * The correlation fields' rule (docs/rest.md, rules table: any script, emoji or digits, but no
  * control characters, line separators, bidirectional or invisible formatting characters,
  * or U+FFFD; Unicode spaces count as blank; at most 100 characters), and the identity
  * number constraints on their own.
@@ -44,7 +44,7 @@ class CorrelationTextTest {
         assertEquals("AOP-554", CorrelationText.echoable("AOP-554"));
         String hundred = "x".repeat(CorrelationText.MAX_LENGTH);
         assertEquals(hundred, CorrelationText.echoable(hundred));
-        assertEquals(100, CorrelationText.MAX_LENGTH, "README: at most 100 characters");
+        assertEquals(100, CorrelationText.MAX_LENGTH, "docs/rest.md: at most 100 characters");
         assertNull(CorrelationText.echoable(hundred + "x"));
         assertNull(CorrelationText.echoable(null));
         assertNull(CorrelationText.echoable("\u3000 "));

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rules of a resend request (README "The REST channel", the rules table), applied by
+ * The rules of a resend request (docs/rest.md, the rules table), applied by
  * {@link ResendRequests} on a plain Hibernate Validator, without Quarkus or HTTP: every
  * broken field is reported at once, by AOPay's field name, in the documented order.
  */

@@ -34,7 +34,7 @@ class ApiKeysTest {
 
     @Test
     void theHashOfAKeyIsTheSha256OfItsText() {
-        // printf %s "$KEY" | sha256sum, as the README documents it
+        // printf %s "$KEY" | sha256sum, as docs/security.md documents it
         assertEquals(TestClients.KEY_SHA256, HexFormat.of().formatHex(ApiKeys.sha256(TestClients.KEY)));
     }
 
