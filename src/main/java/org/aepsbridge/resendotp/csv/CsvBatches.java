@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
@@ -50,18 +49,18 @@ public class CsvBatches {
 
     private static final Logger LOG = Logger.getLogger(CsvBatches.class);
 
-    private final AopaySettings settings;
+    private final FileSettings settings;
     private final CsvProgress progress;
     private final MeterRegistry metrics;
     private final CsvChangeWatch changes;
     private final Charset charset;
 
-    CsvBatches(AopaySettings settings, CsvProgress progress, MeterRegistry metrics, CsvChangeWatch changes) {
+    CsvBatches(FileSettings settings, CsvProgress progress, MeterRegistry metrics, CsvChangeWatch changes) {
         this.settings = settings;
         this.progress = progress;
         this.metrics = metrics;
         this.changes = changes;
-        this.charset = Charset.forName(settings.file().charset());
+        this.charset = Charset.forName(settings.charset());
     }
 
     /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
@@ -70,7 +69,7 @@ public class CsvBatches {
         String name = file.getFileName().toString();
         exchange.setProperty(STARTED, Instant.now());
         exchange.setProperty(CsvProgress.BATCH_ID, batchIdOf(file));
-        exchange.setProperty(DESTINATION, destination(settings.file().done(), name));
+        exchange.setProperty(DESTINATION, destination(settings.done(), name));
         exchange.setProperty(FILE, file);
         exchange.setProperty(FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         CsvBatchReader reader = CsvBatchReader.open(file, charset);
@@ -89,7 +88,7 @@ public class CsvBatches {
         CsvBatchReader reader = exchange.getProperty(READER, CsvBatchReader.class);
         reader.close();
 
-        Path work = Files.createDirectories(Path.of(settings.file().work()));
+        Path work = Files.createDirectories(Path.of(settings.work()));
         Path result = work.resolve(batch + ".result.csv");
         long rows;
         try (BufferedWriter out = Files.newBufferedWriter(result, StandardCharsets.UTF_8);
@@ -111,7 +110,7 @@ public class CsvBatches {
         String problem = reader.problem();
         boolean changed = false;
         if (problem != null) {
-            exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
+            exchange.setProperty(DESTINATION, destination(settings.error(), name));
             writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
         } else {
             // read to its end: is the file still what was read? (a writer may have gone on)
@@ -121,7 +120,7 @@ public class CsvBatches {
             Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
             if (change.isPresent()) {
                 changed = true;
-                String toError = destination(settings.file().error(), name);
+                String toError = destination(settings.error(), name);
                 exchange.setProperty(DESTINATION, toError);
                 writeReason(name, changes.reportChangedWhileRead(read.movedTo(Path.of(toError)), change.get()));
             } else {
@@ -132,7 +131,7 @@ public class CsvBatches {
                 + reader.charset().name() + (StandardCharsets.UTF_8.equals(reader.charset())
                 ? " (the file looks like Windows-1252: save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252)" : "");
         LOG.infof("CSV batch done: file=%s batch=%s client=%s rows=%d %s duration=%dms%s%s", forLog(name), batch,
-                settings.file().clientName(), rows,
+                settings.clientName(), rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 took.toMillis(), problem == null ? "" : " incomplete: " + problem, hint);
         byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
@@ -173,7 +172,7 @@ public class CsvBatches {
     public void refuse(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.setProperty(DESTINATION, destination(settings.file().error(), name));
+        exchange.setProperty(DESTINATION, destination(settings.error(), name));
         writeErrorFile(name, cause.getMessage());
         LOG.warnf("CSV file refused: file=%s reason=%s", forLog(name), cause.getMessage());
         Counter.builder("aopay.csv.files").description("CSV files by how they ended")
@@ -182,7 +181,7 @@ public class CsvBatches {
 
     /** The result file, once written to the outbox, is no longer needed in the work folder. */
     public void cleanUp(Exchange exchange) throws IOException {
-        Files.deleteIfExists(Path.of(settings.file().work(), exchange.getProperty(CsvProgress.BATCH_ID, String.class) + ".result.csv"));
+        Files.deleteIfExists(Path.of(settings.work(), exchange.getProperty(CsvProgress.BATCH_ID, String.class) + ".result.csv"));
     }
 
     private void writeErrorFile(String name, String reason) throws IOException {
@@ -190,7 +189,7 @@ public class CsvBatches {
     }
 
     private void writeReason(String name, String text) throws IOException {
-        Path folder = Files.createDirectories(Path.of(settings.file().error()));
+        Path folder = Files.createDirectories(Path.of(settings.error()));
         Files.writeString(folder.resolve(baseName(name) + ".error.txt"), text + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 

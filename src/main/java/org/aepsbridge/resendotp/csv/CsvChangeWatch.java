@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,17 +52,17 @@ public class CsvChangeWatch {
         }
     }
 
-    private final AopaySettings settings;
+    private final FileSettings settings;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<Path, Read> watched = new ConcurrentHashMap<>();
 
     @Inject
-    CsvChangeWatch(AopaySettings settings, MeterRegistry metrics) {
+    CsvChangeWatch(FileSettings settings, MeterRegistry metrics) {
         this(settings, metrics, Clock.systemUTC());
     }
 
-    CsvChangeWatch(AopaySettings settings, MeterRegistry metrics, Clock clock) {
+    CsvChangeWatch(FileSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -107,7 +106,7 @@ public class CsvChangeWatch {
 
     /** Watches a file that was read to its end and is on its way to {@code read.movedTo()}. */
     void watch(Read read) {
-        if (!settings.file().changeWatch().isZero()) {
+        if (!settings.changeWatch().isZero()) {
             watched.put(read.movedTo(), read);
         }
     }
@@ -140,13 +139,13 @@ public class CsvChangeWatch {
     }
 
     private void forgetIfOld(Read read, Instant now) {
-        if (read.since().plus(settings.file().changeWatch()).isBefore(now)) {
+        if (read.since().plus(settings.changeWatch()).isBefore(now)) {
             watched.remove(read.movedTo(), read);
         }
     }
 
     private void reportChangedAfterRead(Read read, String change) throws IOException {
-        Path errorFolder = Files.createDirectories(Path.of(settings.file().error()));
+        Path errorFolder = Files.createDirectories(Path.of(settings.error()));
         Path movedTo = errorFolder.resolve(read.movedTo().getFileName());
         Files.move(read.movedTo(), movedTo);
         String text = explain(read, "changed after it was read: " + change, movedTo);

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.jboss.logging.Logger;
 
 /** Drops the progress of old batches (routes/file.camel.yaml, route csv-progress-retention). */
@@ -15,15 +14,15 @@ public class CsvRetention {
     private static final Logger LOG = Logger.getLogger(CsvRetention.class);
 
     private final CsvProgress progress;
-    private final AopaySettings settings;
+    private final FileSettings settings;
 
-    CsvRetention(CsvProgress progress, AopaySettings settings) {
+    CsvRetention(CsvProgress progress, FileSettings settings) {
         this.progress = progress;
         this.settings = settings;
     }
 
     public void forgetExpired() throws SQLException {
-        int rows = progress.forgetOlderThan(Instant.now().minus(settings.file().progressRetention()));
+        int rows = progress.forgetOlderThan(Instant.now().minus(settings.progressRetention()));
         if (rows > 0) {
             LOG.infof("CSV progress retention: forgot %d rows of finished batches", rows);
         }

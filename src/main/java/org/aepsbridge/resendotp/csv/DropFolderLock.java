@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterView;
@@ -49,13 +48,13 @@ public class DropFolderLock extends FileLockClusterService {
     private volatile boolean leader;
 
     @Inject
-    DropFolderLock(AopaySettings settings, MeterRegistry metrics) {
+    DropFolderLock(ClusterSettings cluster, FileSettings file, MeterRegistry metrics) {
         setId("aopay-drop-folder");
-        setRoot(settings.cluster().lockFolder());
-        setAcquireLockInterval(settings.cluster().heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-        setAcquireLockDelay(Math.min(FIRST_LOOK_MS, settings.cluster().heartbeatInterval().toMillis()), TimeUnit.MILLISECONDS);
-        setHeartbeatTimeoutMultiplier(settings.cluster().missedHeartbeats());
-        this.inbox = settings.file().inbox();
+        setRoot(cluster.lockFolder());
+        setAcquireLockInterval(cluster.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        setAcquireLockDelay(Math.min(FIRST_LOOK_MS, cluster.heartbeatInterval().toMillis()), TimeUnit.MILLISECONDS);
+        setHeartbeatTimeoutMultiplier(cluster.missedHeartbeats());
+        this.inbox = file.inbox();
         Gauge.builder("aopay.csv.drop.folder.leader", this, lock -> lock.isLeader() ? 1 : 0)
                 .description("1 while this replica is the one polling the CSV drop folder, else 0")
                 .register(metrics);

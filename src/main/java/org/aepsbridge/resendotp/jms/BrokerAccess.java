@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.apache.activemq.artemis.core.security.Role;
 
 /**
@@ -79,7 +78,7 @@ public final class BrokerAccess {
      * The layout from the bundle's settings: its queues, the bundle itself as
      * {@code aopay.jms.username}/{@code aopay.jms.password}, and the configured users.
      */
-    static BrokerAccess of(AopaySettings.Jms jms) {
+    static BrokerAccess of(JmsSettings jms) {
         List<String> missing = new ArrayList<>();
         if (jms.username().filter(u -> !u.isBlank()).isEmpty()) {
             missing.add("aopay.jms.username");

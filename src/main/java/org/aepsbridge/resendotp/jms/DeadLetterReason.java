@@ -5,7 +5,6 @@ import jakarta.inject.Named;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.model.Outcome;
@@ -36,8 +35,8 @@ public class DeadLetterReason implements Processor {
     private final String deadLetterQueue;
     private final DeadLetters deadLetters;
 
-    DeadLetterReason(AopaySettings settings, DeadLetters deadLetters) {
-        this.deadLetterQueue = settings.jms().dlq();
+    DeadLetterReason(JmsSettings settings, DeadLetters deadLetters) {
+        this.deadLetterQueue = settings.dlq();
         this.deadLetters = deadLetters;
     }
 

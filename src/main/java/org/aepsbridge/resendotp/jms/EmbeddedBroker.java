@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -30,10 +29,10 @@ public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
-    private final AopaySettings settings;
+    private final JmsSettings settings;
     private EmbeddedActiveMQ broker;
 
-    EmbeddedBroker(AopaySettings settings) {
+    EmbeddedBroker(JmsSettings settings) {
         this.settings = settings;
     }
 
@@ -42,11 +41,11 @@ public class EmbeddedBroker {
      * connection factory is created, that is before any JMS consumer connects.
      */
     synchronized void ensureStarted() {
-        AopaySettings.Jms.EmbeddedBroker config = settings.jms().embeddedBroker();
+        JmsSettings.EmbeddedBroker config = settings.embeddedBroker();
         if (!config.enabled() || broker != null) {
             return;
         }
-        BrokerAccess access = BrokerAccess.of(settings.jms());
+        BrokerAccess access = BrokerAccess.of(settings);
         try {
             broker = start(config.host(), config.port(), Path.of(config.dataDir()), access);
         } catch (Exception e) {

@@ -21,7 +21,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.privacy.Masking;
@@ -56,11 +55,11 @@ public class JmsMessages {
     /** Where Artemis keeps an AMQP message's own message-id when a CORE client reads it. */
     static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
 
-    private final AopaySettings settings;
+    private final JmsSettings jms;
     private final ObjectMapper json;
 
-    JmsMessages(AopaySettings settings, ObjectMapper json) {
-        this.settings = settings;
+    JmsMessages(JmsSettings jms, ObjectMapper json) {
+        this.jms = jms;
         this.json = json;
     }
 
@@ -80,7 +79,7 @@ public class JmsMessages {
                 ? claimKey(camel.getJmsMessage(), camel.getJmsSession()) : messageId);
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
-        int limit = settings.jms().maxMessageSize();
+        int limit = jms.maxMessageSize();
         String text;
         if (body instanceof String s) {
             refuseLarger(s.length(), limit, "characters");
@@ -126,7 +125,6 @@ public class JmsMessages {
      * (JMSXUserID), when the settings say the broker does so; else the configured default.
      */
     public String client(Message message) {
-        AopaySettings.Jms jms = settings.jms();
         if (jms.validatedUserIsClient() && message instanceof JmsMessage camel && camel.getJmsMessage() != null) {
             try {
                 String user = camel.getJmsMessage().getStringProperty(VALIDATED_USER);
@@ -157,7 +155,6 @@ public class JmsMessages {
         } catch (JMSException unreadable) {
             throw new UnprocessableMessageException("the message's JMSReplyTo cannot be read: " + unreadable.getMessage());
         }
-        AopaySettings.Jms jms = settings.jms();
         boolean temporary = isUuid(name);
         boolean resultQueue = List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()).contains(name);
         boolean replyQueue = new Match<>(jms.replyQueues(), null, new WildcardConfiguration()).getPattern().matcher(name).matches();

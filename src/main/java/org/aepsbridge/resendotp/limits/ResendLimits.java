@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.state.StateDatabase;
+import org.aepsbridge.resendotp.state.StateSettings;
 import org.apache.camel.Exchange;
 
 /**
@@ -37,25 +37,25 @@ public class ResendLimits {
     /** Exchange property: when this request's resend was recorded. */
     static final String SENT_AT = "resendRecordedAt";
 
-    private final AopaySettings.Limits limits;
+    private final LimitsSettings limits;
     private final ResendHistory history;
     private final SecretKeySpec identityKey;
     private final Clock clock;
 
     @Inject
-    ResendLimits(AopaySettings settings, StateDatabase state) {
-        this(settings.limits(), state.shared()
+    ResendLimits(LimitsSettings settings, StateSettings stateSettings, StateDatabase state) {
+        this(settings, state.shared()
                         .<ResendHistory>map(SharedResendHistory::new)
-                        .orElseGet(() -> new MemoryResendHistory(keep(settings.limits()), settings.limits().maxIdentities())),
-                settings.state().identityKey().map(key -> key.getBytes(StandardCharsets.UTF_8)).orElseGet(ResendLimits::randomKey),
+                        .orElseGet(() -> new MemoryResendHistory(keep(settings), settings.maxIdentities())),
+                stateSettings.identityKey().map(key -> key.getBytes(StandardCharsets.UTF_8)).orElseGet(ResendLimits::randomKey),
                 Clock.systemUTC());
     }
 
-    ResendLimits(AopaySettings.Limits limits, Clock clock) {
+    ResendLimits(LimitsSettings limits, Clock clock) {
         this(limits, new MemoryResendHistory(keep(limits), limits.maxIdentities()), randomKey(), clock);
     }
 
-    ResendLimits(AopaySettings.Limits limits, ResendHistory history, byte[] identityKey, Clock clock) {
+    ResendLimits(LimitsSettings limits, ResendHistory history, byte[] identityKey, Clock clock) {
         this.limits = limits;
         this.history = history;
         this.identityKey = new SecretKeySpec(identityKey, "HmacSHA256");
@@ -123,7 +123,7 @@ public class ResendLimits {
     }
 
     /** How long a send matters to any limit. */
-    private static Duration keep(AopaySettings.Limits limits) {
+    private static Duration keep(LimitsSettings limits) {
         return limits.window().compareTo(limits.minInterval()) > 0 ? limits.window() : limits.minInterval();
     }
 

@@ -3,7 +3,7 @@ package org.aepsbridge.resendotp.observe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.csv.FileSettings;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -20,15 +20,15 @@ public class InboxHealth implements HealthCheck {
 
     static final String NAME = "aopay-inbox";
 
-    private final AopaySettings settings;
+    private final FileSettings settings;
 
-    InboxHealth(AopaySettings settings) {
+    InboxHealth(FileSettings settings) {
         this.settings = settings;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String configured = settings.file().inbox();
+        String configured = settings.inbox();
         Path inbox = Path.of(configured);
         String problem = !Files.exists(inbox) ? "does not exist"
                 : !Files.isDirectory(inbox) ? "is not a directory"

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.FieldError;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.model.Outcome;
@@ -36,8 +35,7 @@ public class IdempotencyKeys extends ServiceSupport implements IdempotentReposit
     private final FirstResults results;
     private final Duration waitForFirst;
 
-    IdempotencyKeys(AopaySettings settings, StateDatabase state, ObjectMapper json) {
-        AopaySettings.Idempotency config = settings.idempotency();
+    IdempotencyKeys(IdempotencySettings config, StateDatabase state, ObjectMapper json) {
         this.results = state.shared()
                 .<FirstResults>map(db -> new SharedFirstResults(db, json, config.ttl(), Clock.systemUTC()))
                 .orElseGet(() -> new MemoryFirstResults(config));

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.ResendResult;
 
 /** One replica's keys: a repeat waits on the first request's future. */
@@ -15,7 +14,7 @@ final class MemoryFirstResults implements FirstResults {
 
     private final Cache<String, CompletableFuture<ResendResult>> results;
 
-    MemoryFirstResults(AopaySettings.Idempotency config) {
+    MemoryFirstResults(IdempotencySettings config) {
         this.results = Caffeine.newBuilder().expireAfterWrite(config.ttl()).maximumSize(config.maxKeys()).build();
     }
 

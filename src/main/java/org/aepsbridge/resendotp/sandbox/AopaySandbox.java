@@ -21,17 +21,19 @@ import org.apache.camel.Message;
 public class AopaySandbox {
 
     private final AopaySettings settings;
+    private final SandboxSettings sandbox;
     private final ObjectMapper json;
 
-    AopaySandbox(AopaySettings settings, ObjectMapper json) {
+    AopaySandbox(AopaySettings settings, SandboxSettings sandbox, ObjectMapper json) {
         this.settings = settings;
+        this.sandbox = sandbox;
         this.json = json;
     }
 
     public void answer(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         String key = message.getHeader(settings.auth().headerName(), String.class);
-        String expected = settings.sandbox().apiKey().orElse(settings.auth().apiKey());
+        String expected = sandbox.apiKey().orElse(settings.auth().apiKey());
         JsonNode request = readQuietly(message.getBody(String.class));
         message.getHeaders().clear();
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -41,7 +43,7 @@ public class AopaySandbox {
             return;
         }
         String registration = request.path("RegistrationID").asText("");
-        if (!settings.sandbox().registrations().contains(registration)) {
+        if (!sandbox.registrations().contains(registration)) {
             reply(message, 200, json.createObjectNode().put("status", false).put("response_code", 2)
                     .put("message", "Invalid RegistrationID"));
             return;

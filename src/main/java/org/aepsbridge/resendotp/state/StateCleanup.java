@@ -3,8 +3,8 @@ package org.aepsbridge.resendotp.state;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Instant;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.jms.JmsClaims;
+import org.aepsbridge.resendotp.jms.JmsSettings;
 import org.aepsbridge.resendotp.limits.ResendLimits;
 import org.aepsbridge.resendotp.rest.IdempotencyKeys;
 import org.jboss.logging.Logger;
@@ -19,9 +19,9 @@ public class StateCleanup {
     private final ResendLimits limits;
     private final IdempotencyKeys idempotencyKeys;
     private final JmsClaims jmsClaims;
-    private final AopaySettings settings;
+    private final JmsSettings settings;
 
-    StateCleanup(ResendLimits limits, IdempotencyKeys idempotencyKeys, JmsClaims jmsClaims, AopaySettings settings) {
+    StateCleanup(ResendLimits limits, IdempotencyKeys idempotencyKeys, JmsClaims jmsClaims, JmsSettings settings) {
         this.limits = limits;
         this.idempotencyKeys = idempotencyKeys;
         this.jmsClaims = jmsClaims;
@@ -32,7 +32,7 @@ public class StateCleanup {
     public int forgetExpired() {
         int sends = limits.forgetExpired();
         int keys = idempotencyKeys.forgetExpired();
-        int claims = jmsClaims.forgetClaimedBefore(Instant.now().minus(settings.jms().claimRetention()));
+        int claims = jmsClaims.forgetClaimedBefore(Instant.now().minus(settings.claimRetention()));
         if (sends + keys + claims > 0) {
             LOG.infof("State cleanup: forgot %d resend-limit entries, %d Idempotency-Keys, %d JMS claims", sends, keys, claims);
         }

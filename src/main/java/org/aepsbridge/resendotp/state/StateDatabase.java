@@ -11,8 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
-import org.aepsbridge.resendotp.aopay.AopaySettings.State.Store;
+import org.aepsbridge.resendotp.state.StateSettings.Store;
 
 /**
  * The database behind the state that must outlive a request. Locally it is the embedded
@@ -66,8 +65,7 @@ public class StateDatabase {
     private final AgroalDataSource durable;
     private final boolean shared;
 
-    StateDatabase(AopaySettings settings, AgroalDataSource local, @DataSource("state") InjectableInstance<AgroalDataSource> sharedDb) {
-        AopaySettings.State state = settings.state();
+    StateDatabase(StateSettings state, AgroalDataSource local, @DataSource("state") InjectableInstance<AgroalDataSource> sharedDb) {
         this.shared = state.store() == Store.POSTGRESQL;
         if (shared) {
             List<String> missing = new java.util.ArrayList<>();

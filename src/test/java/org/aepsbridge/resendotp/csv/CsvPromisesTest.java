@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.OwnDropFolder;
 import org.aepsbridge.resendotp.support.SlowAopay;
@@ -76,7 +75,7 @@ class CsvPromisesTest {
     @Inject
     CsvRetention retention;
     @Inject
-    AopaySettings settings;
+    FileSettings settings;
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
@@ -152,7 +151,7 @@ class CsvPromisesTest {
         assertEquals(1, callsFor(stem + "-1"));
 
         // the batch finished longer ago than the retention: as if that time had passed
-        Instant past = Instant.now().minus(settings.file().progressRetention()).minus(Duration.ofHours(1));
+        Instant past = Instant.now().minus(settings.progressRetention()).minus(Duration.ofHours(1));
         try (Connection c = progressStore.getConnection();
              PreparedStatement age = c.prepareStatement("UPDATE csv_row_progress SET updated_at = ? WHERE primary_key_id = ?")) {
             age.setTimestamp(1, Timestamp.from(past));

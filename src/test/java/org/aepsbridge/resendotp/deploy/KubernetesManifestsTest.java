@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -24,7 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.jms.JmsSettings;
+import org.aepsbridge.resendotp.support.SettingsMappings;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
@@ -150,7 +150,7 @@ class KubernetesManifestsTest {
         // a map's key (aopay.jms.embedded-broker.users.*.password) is a name of letters and digits:
         // SmallRye Config cannot tell where a key with an underscore would end in a variable's name
         List<java.util.regex.Pattern> mapSettingsAsEnv = new ArrayList<>();
-        for (String name : ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay")).keySet()) {
+        for (String name : SettingsMappings.properties().keySet()) {
             String env = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9*]", "_");
             if (env.contains("*")) {
                 mapSettingsAsEnv.add(java.util.regex.Pattern.compile(
@@ -303,8 +303,8 @@ class KubernetesManifestsTest {
         SmallRyeConfig pod = new io.smallrye.config.SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withSources(new io.smallrye.config.EnvConfigSource(env, 300))
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(AopaySettings.class).build();
-        AopaySettings.Jms jms = pod.getConfigMapping(AopaySettings.class).jms();
+                .withMapping(JmsSettings.class).build();
+        JmsSettings jms = pod.getConfigMapping(JmsSettings.class);
         assertTrue(jms.embeddedBroker().enabled());
         assertEquals("replace-me", jms.username().orElseThrow(), "the bundle's broker user comes from the Secret template");
         assertEquals("replace-me", jms.password().orElseThrow());

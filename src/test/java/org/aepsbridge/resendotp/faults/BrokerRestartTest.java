@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.jms.JmsSettings;
 import org.aepsbridge.resendotp.support.AopayJournal;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
@@ -66,12 +66,12 @@ class BrokerRestartTest {
 
     /** The application's own settings: queue names, consumers. */
     @Inject
-    AopaySettings settings;
+    JmsSettings settings;
 
     @Test
     void brokerRestartMidLoadLosesNothingAndTheBundleReconnects() throws Exception {
         String run = "restart-" + System.nanoTime() + "-";
-        AopaySettings.Jms queues = settings.jms();
+        JmsSettings queues = settings;
         String requestsQueue = queues.requestsQueue();
         String successQueue = queues.successQueue();
         int consumers = queues.concurrentConsumers();

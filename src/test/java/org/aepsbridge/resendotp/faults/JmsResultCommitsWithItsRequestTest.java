@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.jms.JmsSettings;
 import org.aepsbridge.resendotp.support.ArtemisTestBroker;
 import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.TestData;
@@ -35,11 +35,11 @@ import org.junit.jupiter.api.function.Executable;
 class JmsResultCommitsWithItsRequestTest {
 
     @Inject
-    AopaySettings settings;
+    JmsSettings settings;
 
     @Test
     void eachResultIsSentInTheTransactionThatConsumesItsRequest() throws Exception {
-        AopaySettings.Jms queues = settings.jms();
+        JmsSettings queues = settings;
         TransactionAudit audit = new TransactionAudit(queues.requestsQueue());
         ArtemisTestBroker.server().registerBrokerPlugin(audit);
         try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {

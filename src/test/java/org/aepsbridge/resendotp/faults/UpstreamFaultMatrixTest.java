@@ -37,6 +37,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.csv.FileSettings;
+import org.aepsbridge.resendotp.jms.JmsSettings;
 import org.aepsbridge.resendotp.model.Outcome;
 import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.aepsbridge.resendotp.support.AopayJournal;
@@ -81,6 +83,12 @@ class UpstreamFaultMatrixTest {
     /** The application's own settings: retries, folders, queue names. */
     @Inject
     AopaySettings settings;
+
+    @Inject
+    FileSettings file;
+
+    @Inject
+    JmsSettings jmsSettings;
 
     @TestHTTPResource("/api/v1/resend-otp")
     URI restEndpoint;
@@ -207,11 +215,11 @@ class UpstreamFaultMatrixTest {
             csv.append("AOP554N3X,").append(TestData.MOBILE).append(',').append(TestData.AADHAAR).append(',')
                     .append(fault.primaryKeyId("csv", run)).append(",DEMO,").append(fault.registrationId()).append('\n');
         }
-        Path inbox = Files.createDirectories(Path.of(settings.file().inbox()));
+        Path inbox = Files.createDirectories(Path.of(file.inbox()));
         Path staging = inbox.resolveSibling(stem + ".csv.staging");
         Files.writeString(staging, csv, StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
-        Path result = Path.of(settings.file().outbox()).resolve(stem + ".result.csv");
+        Path result = Path.of(file.outbox()).resolve(stem + ".result.csv");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
         try (Reader in = Files.newBufferedReader(result, StandardCharsets.UTF_8)) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
@@ -242,7 +250,7 @@ class UpstreamFaultMatrixTest {
                     String queue = ((jakarta.jms.Queue) message.getJMSDestination()).getQueueName();
                     observed.add(observe(fault, result, callsOf(fault, "jms", run, result), queue));
                 }
-                assertTrue(browse(jms, settings.jms().dlq(), prefix).isEmpty(), "nothing of this run on the DLQ");
+                assertTrue(browse(jms, jmsSettings.dlq(), prefix).isEmpty(), "nothing of this run on the DLQ");
             }
         }
         verify("JMS", observed, o -> queueOf(o.fault().outcome()));
@@ -254,11 +262,11 @@ class UpstreamFaultMatrixTest {
         for (UpstreamFault fault : faults) {
             TextMessage request = jms.createTextMessage(request(fault, fault.primaryKeyId("jms", run)));
             request.setJMSCorrelationID(prefix + UpstreamFault.MATRIX.indexOf(fault));
-            jms.createProducer().send(jms.createQueue(settings.jms().requestsQueue()), request);
+            jms.createProducer().send(jms.createQueue(jmsSettings.requestsQueue()), request);
         }
         String selector = "JMSCorrelationID LIKE '" + prefix + "%'";
         List<JMSConsumer> consumers = new ArrayList<>();
-        AopaySettings.Jms queues = settings.jms();
+        JmsSettings queues = jmsSettings;
         for (String queue : List.of(queues.successQueue(), queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue())) {
             consumers.add(jms.createConsumer(jms.createQueue(queue), selector));
         }
@@ -292,7 +300,7 @@ class UpstreamFaultMatrixTest {
     }
 
     String queueOf(Outcome outcome) {
-        AopaySettings.Jms queues = settings.jms();
+        JmsSettings queues = jmsSettings;
         return switch (outcome) {
             case SUCCESS -> queues.successQueue();
             case FAILED, UNAUTHORIZED -> queues.failedQueue();

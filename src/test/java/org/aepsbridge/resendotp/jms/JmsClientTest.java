@@ -8,7 +8,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -25,10 +24,10 @@ class JmsClientTest {
         Map<String, String> all = new HashMap<>(Map.of("aopay.base-url", "http://127.0.0.1:9", "aopay.auth.api-key", "k",
                 "aopay.jms.broker-url", "tcp://127.0.0.1:9"));
         all.putAll(settings);
-        AopaySettings aopay = new SmallRyeConfigBuilder().addDefaultInterceptors()
+        JmsSettings aopay = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(all, "test", 100)).withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(AopaySettings.class).build()
-                .getConfigMapping(AopaySettings.class);
+                .withMapping(JmsSettings.class).build()
+                .getConfigMapping(JmsSettings.class);
         return new JmsMessages(aopay, new ObjectMapper());
     }
 

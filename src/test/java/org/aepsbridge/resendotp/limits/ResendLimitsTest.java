@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.apache.camel.Exchange;
@@ -44,8 +43,8 @@ class ResendLimitsTest {
         }
     }
 
-    static AopaySettings.Limits limits(boolean enabled) {
-        return new AopaySettings.Limits() {
+    static LimitsSettings limits(boolean enabled) {
+        return new LimitsSettings() {
             public boolean enabled() { return enabled; }
             public Duration minInterval() { return Duration.ofSeconds(45); }
             public int maxPerWindow() { return 5; }

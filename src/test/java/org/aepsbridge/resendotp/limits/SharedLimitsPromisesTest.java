@@ -36,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.model.AcceptedRequest;
 import org.aepsbridge.resendotp.rules.Verhoeff;
 import org.aepsbridge.resendotp.support.AopayStandIn;
@@ -83,7 +82,7 @@ class SharedLimitsPromisesTest {
     WireMockServer aopay;
 
     @Inject
-    AopaySettings settings;
+    LimitsSettings settings;
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
@@ -101,7 +100,7 @@ class SharedLimitsPromisesTest {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setUrl(PostgresState.url());
         db.setUser(PostgresState.USER);
-        return new ResendLimits(settings.limits(), new SharedResendHistory(db),
+        return new ResendLimits(settings, new SharedResendHistory(db),
                 PostgresState.IDENTITY_KEY.getBytes(StandardCharsets.UTF_8), clock);
     }
 
@@ -144,7 +143,7 @@ class SharedLimitsPromisesTest {
     @Test
     void theConfiguredLimitsAreOnePer45SecondsAndFivePerHour() {
         // docs/core.md, "Resend limits": "by default ... at most one resend per 45 seconds and at most 5 per hour"
-        AopaySettings.Limits configured = settings.limits();
+        LimitsSettings configured = settings;
         assertEquals(Duration.ofSeconds(45), configured.minInterval());
         assertEquals(5, configured.maxPerWindow());
         assertEquals(Duration.ofHours(1), configured.window());

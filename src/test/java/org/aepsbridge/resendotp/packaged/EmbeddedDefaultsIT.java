@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.config.ConfigMappingInterface;
-import io.smallrye.config.ConfigMappings;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
@@ -16,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.support.SettingsMappings;
 import org.aepsbridge.resendotp.support.TestData;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,7 @@ class EmbeddedDefaultsIT {
         try (InputStream in = EmbeddedDefaultsIT.class.getClassLoader().getResourceAsStream("application.properties")) {
             properties.load(in);
         }
-        Map<String, ConfigMappingInterface.Property> settings = ConfigMappings.getProperties(
-                ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay"));
+        Map<String, ConfigMappingInterface.Property> settings = SettingsMappings.properties();
         assertEquals("true", embedded(properties, settings, "aopay.jms.embedded-broker.enabled"));
         assertEquals("localhost", embedded(properties, settings, "aopay.jms.embedded-broker.host"));
         assertEquals("61616", embedded(properties, settings, "aopay.jms.embedded-broker.port"));
