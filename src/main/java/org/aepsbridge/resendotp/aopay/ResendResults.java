@@ -19,8 +19,9 @@ import org.apache.camel.util.ObjectHelper;
 import org.jboss.logging.Logger;
 
 /**
- * Results for requests that did not get as far as an answer from AOPay, built by the
- * shared error handling (routes/errors.camel.yaml) from the exception it caught.
+ * Results for requests that did not get as far as an answer from AOPay, built by the core's
+ * {@code doCatch} steps (route resend-core in routes/resend.camel.yaml, one per outcome) from
+ * the exception they caught; {@link #interrupted} is for a request a restart finds in flight.
  */
 @ApplicationScoped
 @Named("resendResults")

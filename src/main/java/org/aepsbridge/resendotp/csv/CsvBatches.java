@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -42,25 +43,56 @@ public class CsvBatches {
     static final String FILE = "csvFile";
     /** The inbox file's identity (inode) when it was opened: a file replaced under the same name has another. */
     static final String FILE_KEY = "csvFileKey";
-    /** Where the input file goes when the exchange completes (used by the file consumer's move option). */
-    static final String DESTINATION = "csvDestination";
+    /** How the file ended, one of {@link FileEnd}'s names: the route csv-intake chooses the input file's folder by it. */
+    static final String END = "csvFileEnd";
+    /** Where the input file goes if it ends {@link FileEnd#DONE}: in aopay.file.done, named with the time it was opened. */
+    static final String DONE_DESTINATION = "csvDoneDestination";
+    /** Where the input file goes if it ends otherwise: in aopay.file.error, with the same time stamp. */
+    static final String ERROR_DESTINATION = "csvErrorDestination";
     static final String[] RESULT_HEADER = {"line", "RegistrationID", "PrimaryKeyId", "EncodeTxnId", "maskedMobile",
             "maskedAadhaar", "outcome", "message", "responseCode"};
 
     private static final Logger LOG = Logger.getLogger(CsvBatches.class);
 
+    /** How a file ended; the route csv-intake has a {@code when} for each. */
+    public enum FileEnd {
+        /** Read to its end and unchanged: every row has its result. */
+        DONE,
+        /** Rows could not be read from some point on: the rows before it have their results. */
+        INCOMPLETE,
+        /** Written to while it was read: its result file holds what was read. */
+        CHANGED,
+        /** No batch at all (empty, binary, not CSV, required columns missing): no row was sent. */
+        REFUSED
+    }
+
     private final FileSettings settings;
     private final CsvProgress progress;
-    private final MeterRegistry metrics;
+    private final Map<Outcome, Counter> rowsByOutcome = new EnumMap<>(Outcome.class);
+    private final Counter filesDone;
+    private final Counter filesInError;
+    private final Timer fileDuration;
     private final CsvChangeWatch changes;
     private final Charset charset;
 
     CsvBatches(FileSettings settings, CsvProgress progress, MeterRegistry metrics, CsvChangeWatch changes) {
         this.settings = settings;
         this.progress = progress;
-        this.metrics = metrics;
         this.changes = changes;
         this.charset = Charset.forName(settings.charset());
+        // Registered once, here: every series exists (at 0) from start-up, and a file's end costs no registry look-up.
+        for (Outcome outcome : Outcome.values()) {
+            rowsByOutcome.put(outcome, Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
+                    .tag("outcome", outcome.name()).register(metrics));
+        }
+        this.filesDone = filesEnded(metrics, "done");
+        this.filesInError = filesEnded(metrics, "error");
+        this.fileDuration = Timer.builder("aopay.csv.file.duration").description("Time from a stable CSV file to its result file")
+                .register(metrics);
+    }
+
+    private static Counter filesEnded(MeterRegistry metrics, String result) {
+        return Counter.builder("aopay.csv.files").description("CSV files by how they ended").tag("result", result).register(metrics);
     }
 
     /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
@@ -69,7 +101,9 @@ public class CsvBatches {
         String name = file.getFileName().toString();
         exchange.setProperty(STARTED, Instant.now());
         exchange.setProperty(CsvProgress.BATCH_ID, batchIdOf(file));
-        exchange.setProperty(DESTINATION, destination(settings.done(), name));
+        Instant opened = Instant.now();
+        exchange.setProperty(DONE_DESTINATION, destination(settings.done(), name, opened));
+        exchange.setProperty(ERROR_DESTINATION, destination(settings.error(), name, opened));
         exchange.setProperty(FILE, file);
         exchange.setProperty(FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         CsvBatchReader reader = CsvBatchReader.open(file, charset);
@@ -79,8 +113,10 @@ public class CsvBatches {
 
     /**
      * Every row has its result: writes the result file (in line order, from the progress
-     * store) for the outbox, logs the summary and counts it. A file whose rows could not all
-     * be read goes to the error folder after the rows that could be read got their results.
+     * store) for the outbox, logs the summary and counts it, and says how the file ended
+     * ({@link #END}): a file whose rows could not all be read ends INCOMPLETE after the rows that
+     * could be read got their results, one written to while it was read CHANGED, with the reason
+     * beside it in the error folder. The route moves the input file by that end.
      */
     public java.io.File finish(Exchange exchange) throws IOException, SQLException {
         String batch = exchange.getProperty(CsvProgress.BATCH_ID, String.class);
@@ -110,20 +146,21 @@ public class CsvBatches {
         String problem = reader.problem();
         boolean changed = false;
         if (problem != null) {
-            exchange.setProperty(DESTINATION, destination(settings.error(), name));
+            exchange.setProperty(END, FileEnd.INCOMPLETE.name());
             writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
         } else {
             // read to its end: is the file still what was read? (a writer may have gone on)
             Path file = exchange.getProperty(FILE, Path.class);
-            CsvChangeWatch.Read read = CsvChangeWatch.asRead(name, batch, Path.of(exchange.getProperty(DESTINATION, String.class)),
+            CsvChangeWatch.Read read = CsvChangeWatch.asRead(name, batch, Path.of(exchange.getProperty(DONE_DESTINATION, String.class)),
                     reader, Files.readAttributes(file, BasicFileAttributes.class), Instant.now());
             Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
             if (change.isPresent()) {
                 changed = true;
-                String toError = destination(settings.error(), name);
-                exchange.setProperty(DESTINATION, toError);
-                writeReason(name, changes.reportChangedWhileRead(read.movedTo(Path.of(toError)), change.get()));
+                exchange.setProperty(END, FileEnd.CHANGED.name());
+                Path toError = Path.of(exchange.getProperty(ERROR_DESTINATION, String.class));
+                writeReason(name, changes.reportChangedWhileRead(read.movedTo(toError), change.get()));
             } else {
+                exchange.setProperty(END, FileEnd.DONE.name());
                 changes.watch(read);
             }
         }
@@ -134,12 +171,9 @@ public class CsvBatches {
                 settings.clientName(), rows,
                 byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 took.toMillis(), problem == null ? "" : " incomplete: " + problem, hint);
-        byOutcome.forEach((outcome, n) -> Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
-                .tag("outcome", outcome.name()).register(metrics).increment(n));
-        Counter.builder("aopay.csv.files").description("CSV files by how they ended")
-                .tag("result", problem == null && !changed ? "done" : "error").register(metrics).increment();
-        Timer.builder("aopay.csv.file.duration").description("Time from a stable CSV file to its result file")
-                .register(metrics).record(took);
+        byOutcome.forEach((outcome, n) -> rowsByOutcome.get(outcome).increment(n));
+        (problem == null && !changed ? filesDone : filesInError).increment();
+        fileDuration.record(took);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, baseName(name) + ".result.csv");
         return result.toFile();
     }
@@ -172,11 +206,10 @@ public class CsvBatches {
     public void refuse(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.setProperty(DESTINATION, destination(settings.error(), name));
+        exchange.setProperty(END, FileEnd.REFUSED.name());
         writeErrorFile(name, cause.getMessage());
         LOG.warnf("CSV file refused: file=%s reason=%s", forLog(name), cause.getMessage());
-        Counter.builder("aopay.csv.files").description("CSV files by how they ended")
-                .tag("result", "error").register(metrics).increment();
+        filesInError.increment();
     }
 
     /** The result file, once written to the outbox, is no longer needed in the work folder. */
@@ -209,9 +242,9 @@ public class CsvBatches {
     }
 
     /** Absolute target for the file consumer's move: {@code <folder>/<name>.<time stamp>.csv}, so reused names never collide. */
-    static String destination(String folder, String name) {
+    static String destination(String folder, String name, Instant at) {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+                .withZone(java.time.ZoneOffset.UTC).format(at);
         return Path.of(folder).toAbsolutePath().resolve(baseName(name) + "." + stamp + extensionOf(name)).toString();
     }
 

@@ -21,8 +21,8 @@ import org.apache.camel.CamelContext;
  * ready), so a pod taken out of its Service and put back shows here. Each scrape runs the
  * readiness checks once, as a probe does.</li>
  * </ul>
- * and, at 0 from the start, the CSV file counters ({@code aopay_csv_files_total{result}},
- * {@code aopay_csv_files_changed_total{when}}) that CSV code counts into on first use, so
+ * and, at 0 from the start, the counter of changed CSV files ({@code aopay_csv_files_changed_total{when}})
+ * that csv/CsvChangeWatch counts into on first use (csv/CsvBatches registers its own at start), so
  * that an alert on their increase sees the first file in error after a restart (a series
  * that appears at 1 has no increase) and the dashboard finds them before that.
  */
@@ -41,10 +41,7 @@ public class OperationsGauges {
         Gauge.builder("aopay.ready", health, reporter -> reporter.getReadiness().isDown() ? 0 : 1)
                 .description("1 while readiness (/q/health/ready) is UP, 0 while it is DOWN")
                 .register(registry);
-        // the same meters as csv/CsvBatches and csv/CsvChangeWatch count into (same name, tags and description)
-        for (String result : List.of("done", "error")) {
-            Counter.builder("aopay.csv.files").description("CSV files by how they ended").tag("result", result).register(registry);
-        }
+        // the same meter as csv/CsvChangeWatch counts into (same name, tags and description)
         for (String when : List.of("while-read", "after-read")) {
             Counter.builder("aopay.csv.files.changed").description("CSV files that changed after they were read (rows never read)")
                     .tag("when", when).register(registry);

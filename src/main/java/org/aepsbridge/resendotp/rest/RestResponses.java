@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.aepsbridge.resendotp.model.ResendResult;
-import org.aepsbridge.resendotp.model.TechnicalCause;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** Renders a result as the REST channel's HTTP answer: status by outcome, JSON body, Retry-After when throttled. */
+/**
+ * Renders a result as the body of the REST channel's HTTP answer: JSON, and the header
+ * Idempotent-Replayed for a replayed first result. The status (and Retry-After) is chosen by
+ * outcome in the route rest-http-answer (routes/rest.camel.yaml), where a reader sees it.
+ */
 @ApplicationScoped
 @Named("restResponses")
 public class RestResponses {
@@ -22,28 +25,9 @@ public class RestResponses {
         this.json = json;
     }
 
-    /** The contract's table: SUCCESS 200, REJECTED 400, FAILED 422, THROTTLED 429, UNAUTHORIZED 502, ERROR 502/503/504. */
-    public static int httpStatusOf(ResendResult result) {
-        return switch (result.outcome()) {
-            case SUCCESS -> 200;
-            case REJECTED -> 400;
-            case FAILED -> 422;
-            case THROTTLED -> 429;
-            case UNAUTHORIZED -> 502;
-            case ERROR -> result.cause() == TechnicalCause.TIMEOUT ? 504
-                    : result.cause() == TechnicalCause.UPSTREAM_DOWN ? 503 : 502;
-        };
-    }
-
     public void render(ResendResult result, Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
-        // Nothing of the request's headers goes back to the caller.
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, httpStatusOf(result));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (result.retryAfterSeconds() != null) {
-            message.setHeader("Retry-After", result.retryAfterSeconds());
-        }
         if (exchange.getProperty(REPLAYED, false, Boolean.class)) {
             message.setHeader("Idempotent-Replayed", "true");
         }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.LogScan;
@@ -102,6 +103,16 @@ class CsvChannelTest {
         }
     }
 
+    /** The input file itself is in the folder, under its name with the time stamp of the move ({@code <stem>.<stamp>.csv}). */
+    static boolean inputMovedInto(Path folder, String stem) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches(Pattern.quote(stem) + "\\.\\d{8}-\\d{6}-\\d{3}\\.csv"));
+        }
+    }
+
     static boolean hasFileStartingWith(Path folder, String prefix) throws IOException {
         if (!Files.isDirectory(folder)) {
             return false;
@@ -178,7 +189,7 @@ class CsvChannelTest {
         await().atMost(WAIT).until(() -> Files.exists(reason));
         String text = Files.readString(reason);
         assertTrue(text.contains("AdhaarNumber") && text.contains("EncodeTxnId") && text.contains("RegistrationID"), text);
-        await().atMost(WAIT).until(() -> hasFileStartingWith(error, stem + "."));
+        await().atMost(WAIT).until(() -> inputMovedInto(error, stem));
         assertFalse(Files.exists(outbox.resolve(stem + ".result.csv")));
     }
 
@@ -191,6 +202,7 @@ class CsvChannelTest {
         await().atMost(WAIT).until(() -> Files.exists(error.resolve(binary + ".error.txt")) && Files.exists(error.resolve(empty + ".error.txt")));
         assertTrue(Files.readString(error.resolve(binary + ".error.txt")).contains("binary"));
         assertTrue(Files.readString(error.resolve(empty + ".error.txt")).contains("empty"));
+        await().atMost(WAIT).until(() -> inputMovedInto(error, binary) && inputMovedInto(error, empty));
     }
 
     @Test
