@@ -56,7 +56,8 @@ public final class PackagedApp implements AutoCloseable {
     /**
      * Starts the jar in the given working directory, e.g. the one an earlier run of the same
      * installation used. Unless the settings say something of {@code aopay.security}, the
-     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured.
+     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured; unless
+     * they set {@code aopay.tls.allow-plain-http}, it is true (the AOPay stand-ins are http).
      */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
         Files.createDirectories(workingDir);
@@ -79,6 +80,11 @@ public final class PackagedApp implements AutoCloseable {
                 "-Dquarkus.management.port=" + managementPort));
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.security."))) {
             command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256=" + TestClients.KEY_SHA256);
+        }
+        // The tests' AOPay stand-ins speak plain http on 127.0.0.1; production refuses that unless allowed
+        // (aopay/AopayOverHttps). ProductionStartupIT sets the setting itself to see the refusal.
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.tls.allow-plain-http="))) {
+            command.add("-Daopay.tls.allow-plain-http=true");
         }
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,59 @@ public final class TestCertificates {
                 "-Dquarkus.http.ssl-port=" + httpsPort);
     }
 
+    /** One of the made files (server.p12, server.crt, client-trust.p12, untrusted-client.crt...), made if need be. */
+    public static Path file(String name) {
+        make();
+        return FOLDER.resolve(name).toAbsolutePath();
+    }
+
+    /**
+     * A fresh folder holding the server's certificate and private key as PEM files, {@code tls.crt}
+     * and {@code tls.key}, as a mounted Kubernetes TLS Secret holds them.
+     */
+    public static Path serverPemFolder(String name) throws Exception {
+        make();
+        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime()));
+        writePem(folder, "server.p12", "server");
+        return folder.toAbsolutePath();
+    }
+
+    /**
+     * Replaces the PEM pair in {@code folder} with a new key and certificate for the same names
+     * (CN=localhost, SAN localhost and 127.0.0.1), as a renewed Secret is rotated into a pod.
+     * Returns the new certificate.
+     */
+    public static X509Certificate rotate(Path folder) throws Exception {
+        String store = "rotated-" + System.nanoTime() + ".p12";
+        pair(store, "server", "CN=localhost,O=AOPay bundle tests rotated", "san=dns:localhost,ip:127.0.0.1");
+        return writePem(folder, store, "server");
+    }
+
+    private static X509Certificate writePem(Path folder, String store, String alias) throws Exception {
+        KeyStore keys = load(store);
+        PrivateKey key = (PrivateKey) keys.getKey(alias, PASSWORD.toCharArray());
+        X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);
+        // Each file written beside and moved into place, so a reload never reads half a file.
+        Path keyPart = folder.resolve(".tls.key.part");
+        Files.writeString(keyPart, pem("PRIVATE KEY", key.getEncoded()));
+        Path certPart = folder.resolve(".tls.crt.part");
+        Files.writeString(certPart, pem("CERTIFICATE", certificate.getEncoded()));
+        Files.move(keyPart, folder.resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(certPart, folder.resolve("tls.crt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return certificate;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** A client context trusting only the test server's certificate (client-trust.p12), presenting none. */
+    public static SSLContext trustingTheTestServer() throws Exception {
+        make();
+        return client(null);
+    }
+
     /** A client context presenting the given keystore's certificate (or none when null) and trusting the server. */
     public static SSLContext client(String keyStore) throws Exception {
         KeyManagerFactory keys = null;
@@ -74,6 +131,7 @@ public final class TestCertificates {
             pair("untrusted-client.p12", "client", "CN=intruder,O=Nobody we know", null);
             export("trusted-client.p12", "client", "trusted-client.crt");
             export("server.p12", "server", "server.crt");
+            export("untrusted-client.p12", "client", "untrusted-client.crt");
             trust("server-trust.p12", "trusted-client.crt");
             trust("client-trust.p12", "server.crt");
         } catch (IOException e) {
