@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
-import java.util.List;
-import java.util.Map;
 import org.aepsbridge.resendotp.support.AopayStandIn;
 import org.aepsbridge.resendotp.support.BrokerUsers;
 import org.aepsbridge.resendotp.support.LogScan;
-import org.aepsbridge.resendotp.support.OwnFolders;
+import org.aepsbridge.resendotp.support.OnlyTheseResources;
 import org.aepsbridge.resendotp.support.TestData;
 import org.aepsbridge.resendotp.support.TlsArtemisTestBroker;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -35,20 +32,9 @@ import org.junit.jupiter.api.Test;
 class BrokerTlsTest {
 
     /** Only the TLS broker and the AOPay stand-in: the suite's plain test broker is not this test's broker. */
-    public static class TlsBroker implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AopayStandIn.class), new TestResourceEntry(TlsArtemisTestBroker.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return OwnFolders.with("broker-tls", Map.of());
+    public static class TlsBroker extends OnlyTheseResources {
+        public TlsBroker() {
+            super("broker-tls", AopayStandIn.class, TlsArtemisTestBroker.class);
         }
     }
 
