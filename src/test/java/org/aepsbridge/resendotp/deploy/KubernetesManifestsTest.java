@@ -150,7 +150,17 @@ class KubernetesManifestsTest {
         // a map's key (aopay.jms.embedded-broker.users.*.password) is a name of letters and digits:
         // SmallRye Config cannot tell where a key with an underscore would end in a variable's name
         List<java.util.regex.Pattern> mapSettingsAsEnv = new ArrayList<>();
-        for (String name : ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay")).keySet()) {
+        // ... and those of the bundle's other mappings, and of the TLS registry and the HTTP server (the TLS settings)
+        Set<String> known = new HashSet<>();
+        for (ConfigMappings.ConfigClass mapping : List.of(ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay"),
+                ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.aopay.AopayTlsSettings.class, "aopay.tls"),
+                ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.jms.EmbeddedBrokerTls.class, "aopay.jms.embedded-broker.tls"),
+                ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.jms.BrokerTrustStore.class, "aopay.jms.tls"),
+                ConfigMappings.ConfigClass.configClass(io.quarkus.tls.runtime.config.TlsConfig.class, "quarkus.tls"),
+                ConfigMappings.ConfigClass.configClass(io.quarkus.vertx.http.runtime.VertxHttpConfig.class, "quarkus.http"))) {
+            known.addAll(ConfigMappings.getProperties(mapping).keySet());
+        }
+        for (String name : known) {
             String env = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9*]", "_");
             if (env.contains("*")) {
                 mapSettingsAsEnv.add(java.util.regex.Pattern.compile(
@@ -177,6 +187,59 @@ class KubernetesManifestsTest {
         }
         assertTrue(checked > 10, "too few variables found to prove anything: " + checked);
         assertTrue(unknown.isEmpty(), "environment variables in k8s/ that name no setting: " + unknown);
+    }
+
+    /** The names HttpsApiIT turns HTTPS on with, as environment variables (the packaged application starts with them). */
+    static final Set<String> HTTPS_SETTINGS = Set.of("QUARKUS_HTTP_TLS_CONFIGURATION_NAME", "QUARKUS_TLS_API_KEY_STORE_PEM_0_CERT",
+            "QUARKUS_TLS_API_KEY_STORE_PEM_0_KEY", "QUARKUS_TLS_API_RELOAD_PERIOD", "QUARKUS_HTTP_INSECURE_REQUESTS", "QUARKUS_HTTP_SSL_PORT");
+
+    @Test
+    void productionMountsTheTlsMaterialFromSecretsAndTurnsTlsOnForEveryConnection() throws Exception {
+        List<JsonNode> production = rendered("production");
+        JsonNode pod = only(production, "Deployment").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        Map<String, String> secretOfVolume = new java.util.HashMap<>();
+        pod.path("volumes").forEach(v -> {
+            if (v.has("secret")) {
+                secretOfVolume.put(v.path("name").asText(), v.path("secret").path("secretName").asText());
+            }
+        });
+        Map<String, String> mounted = new java.util.HashMap<>(); // mount path -> Secret
+        container.path("volumeMounts").forEach(m -> {
+            if (secretOfVolume.containsKey(m.path("name").asText())) {
+                assertTrue(m.path("readOnly").asBoolean(), "a Secret is mounted read-only: " + m);
+                mounted.put(m.path("mountPath").asText(), secretOfVolume.get(m.path("name").asText()));
+            }
+        });
+        assertEquals(Map.of("/deployments/tls/api", "aopay-resend-otp-api-tls", "/deployments/tls/broker", "aopay-resend-otp-broker-trust",
+                "/deployments/tls/postgresql", "aopay-resend-otp-postgresql-root"), mounted);
+        Map<String, String> env = new java.util.HashMap<>();
+        only(production, "ConfigMap").path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+
+        // API port: HTTPS only, certificate and key from the API Secret, reloaded, served on the container's http port
+        assertTrue(env.keySet().containsAll(HTTPS_SETTINGS), "the settings HttpsApiIT starts HTTPS with: " + env.keySet());
+        assertEquals("/deployments/tls/api/tls.crt", env.get("QUARKUS_TLS_" + env.get("QUARKUS_HTTP_TLS_CONFIGURATION_NAME").toUpperCase(Locale.ROOT)
+                + "_KEY_STORE_PEM_0_CERT"));
+        assertEquals("/deployments/tls/api/tls.key", env.get("QUARKUS_TLS_API_KEY_STORE_PEM_0_KEY"));
+        assertEquals("disabled", env.get("QUARKUS_HTTP_INSECURE_REQUESTS"));
+        assertTrue(java.time.Duration.parse("PT" + env.get("QUARKUS_TLS_API_RELOAD_PERIOD").toUpperCase(Locale.ROOT)).toHours() <= 24,
+                "a rotated certificate is served within a day");
+        assertEquals(env.get("QUARKUS_HTTP_SSL_PORT"), container.path("ports").get(0).path("containerPort").asText());
+        assertEquals("http", container.path("ports").get(0).path("name").asText(), "the Service and NetworkPolicy name this port");
+        // Broker: TLS, host checked, trust store from the broker Secret, its password by reference to a Secret's setting
+        String broker = env.get("AOPAY_JMS_BROKER_URL");
+        for (String part : List.of("sslEnabled=true", "verifyHost=true", "trustStorePath=/deployments/tls/broker/truststore.p12",
+                "trustStorePassword=${aopay.jms.tls.trust-store-password}")) {
+            assertTrue(broker.contains(part), part + " missing in " + broker);
+        }
+        assertTrue(ofKind(production, "Secret").anyMatch(d -> "aopay-resend-otp-broker".equals(d.path("metadata").path("name").asText())
+                && d.path("stringData").has("AOPAY_JMS_TLS_TRUST_STORE_PASSWORD")), "the trust store's password comes from a Secret");
+        // PostgreSQL: verify-full against the root certificate of its Secret
+        String state = env.get("AOPAY_STATE_URL");
+        assertTrue(state.contains("sslmode=verify-full") && state.contains("sslrootcert=/deployments/tls/postgresql/root.crt"), state);
+        // AOPay: https (plain http would stop start-up)
+        assertTrue(env.get("AOPAY_BASE_URL").startsWith("https://"), env.get("AOPAY_BASE_URL"));
+        assertFalse(env.containsKey("AOPAY_TLS_ALLOW_PLAIN_HTTP"));
     }
 
     @Test

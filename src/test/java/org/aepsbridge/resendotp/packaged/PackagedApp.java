@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.aepsbridge.resendotp.support.FreePorts;
@@ -33,6 +34,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Path workingDir;
     private final String name;
     private final String[] settings;
+    private final Map<String, String> environment;
     volatile int port;
     /** The management interface: health and metrics. */
     volatile int managementPort;
@@ -40,10 +42,23 @@ public final class PackagedApp implements AutoCloseable {
     private volatile Process process;
     private int portRetries;
 
-    private PackagedApp(Path workingDir, String name, String[] settings) {
+    private PackagedApp(Path workingDir, String name, Map<String, String> environment, String[] settings) {
         this.workingDir = workingDir;
         this.name = name;
+        this.environment = environment;
         this.settings = settings;
+    }
+
+    /**
+     * Starts the jar with these environment variables on top of the {@code -D} settings: settings
+     * in the form a Kubernetes ConfigMap gives them (QUARKUS_TLS_...), to show that form works.
+     */
+    public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings) throws IOException {
+        Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
+        Files.createDirectories(workingDir);
+        PackagedApp app = new PackagedApp(workingDir, name, environment, settings);
+        app.launch();
+        return app;
     }
 
     /** Starts the jar with {@code -D} settings; AOPAY_* variables of the caller's environment are not passed on. */
@@ -61,7 +76,7 @@ public final class PackagedApp implements AutoCloseable {
      */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
         Files.createDirectories(workingDir);
-        PackagedApp app = new PackagedApp(workingDir, name, settings);
+        PackagedApp app = new PackagedApp(workingDir, name, Map.of(), settings);
         app.launch();
         return app;
     }
@@ -91,6 +106,7 @@ public final class PackagedApp implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
         process = builder.start();
     }
 

@@ -1,17 +1,22 @@
 package org.aepsbridge.resendotp.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.aepsbridge.resendotp.jms.EmbeddedBroker;
-import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
+import org.aepsbridge.resendotp.jms.EmbeddedBrokerTls;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
  * The test broker ({@link ArtemisTestBroker}'s users and queues) with its acceptor speaking
- * TLS only, the certificate from {@link TestCertificates} (server.p12). The application is
- * pointed at it with an Artemis client URL that turns TLS on and trusts that certificate.
+ * TLS only as the embedded broker's settings ({@code aopay.jms.embedded-broker.tls.*}) make it,
+ * the certificate from {@link TestCertificates} (server.p12). The application is
+ * pointed at it with an Artemis client URL that turns TLS on and trusts that certificate, its
+ * trust store's password given by reference ({@code aopay.jms.tls.trust-store-password}).
  */
 public class TlsArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
 
@@ -23,16 +28,25 @@ public class TlsArtemisTestBroker implements QuarkusTestResourceLifecycleManager
         try {
             Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-tls-test-");
             port = FreePorts.pick();
-            broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access(), Map.of(
-                    TransportConstants.SSL_ENABLED_PROP_NAME, true,
-                    TransportConstants.KEYSTORE_PATH_PROP_NAME, TestCertificates.file("server.p12").toString(),
-                    TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, TestCertificates.PASSWORD,
-                    TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12"));
-            return Map.of("aopay.jms.broker-url", trustingUrl(),
+            broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access(), embeddedBrokerTls().acceptorParameters());
+            // The URL as production's ConfigMap has it: the trust store's password by reference, from its own setting
+            return Map.of("aopay.jms.broker-url", trustingUrl().replace(TestCertificates.PASSWORD, "${aopay.jms.tls.trust-store-password}"),
+                    "aopay.jms.tls.trust-store-password", TestCertificates.PASSWORD,
                     "aopay.jms.username", BrokerUsers.BUNDLE, "aopay.jms.password", BrokerUsers.BUNDLE_PASSWORD);
         } catch (Exception e) {
             throw new IllegalStateException("TLS test broker did not start", e);
         }
+    }
+
+    /** The embedded broker's TLS settings as an operator writes them, read by the bundle's own mapping. */
+    static EmbeddedBrokerTls embeddedBrokerTls() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EmbeddedBrokerTls.class)
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "aopay.jms.embedded-broker.tls.enabled", "true",
+                        "aopay.jms.embedded-broker.tls.key-store-path", TestCertificates.file("server.p12").toString(),
+                        "aopay.jms.embedded-broker.tls.key-store-password", TestCertificates.PASSWORD), "broker-tls-settings", 100))
+                .build();
+        return config.getConfigMapping(EmbeddedBrokerTls.class);
     }
 
     /** A client URL with TLS on, trusting the test broker's certificate and checking its host name. */
