@@ -150,14 +150,13 @@ class KubernetesManifestsTest {
         // a map's key (aopay.jms.embedded-broker.users.*.password) is a name of letters and digits:
         // SmallRye Config cannot tell where a key with an underscore would end in a variable's name
         List<java.util.regex.Pattern> mapSettingsAsEnv = new ArrayList<>();
-        // ... and those of the bundle's other mappings, and of the TLS registry and the HTTP server (the TLS settings)
+        // ... and those of the bundle's other mappings, and Quarkus' own quarkus.config.locations (the TLS settings file)
         Set<String> known = new HashSet<>();
         for (ConfigMappings.ConfigClass mapping : List.of(ConfigMappings.ConfigClass.configClass(AopaySettings.class, "aopay"),
                 ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.aopay.AopayTlsSettings.class, "aopay.tls"),
                 ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.jms.EmbeddedBrokerTls.class, "aopay.jms.embedded-broker.tls"),
                 ConfigMappings.ConfigClass.configClass(org.aepsbridge.resendotp.jms.BrokerTrustStore.class, "aopay.jms.tls"),
-                ConfigMappings.ConfigClass.configClass(io.quarkus.tls.runtime.config.TlsConfig.class, "quarkus.tls"),
-                ConfigMappings.ConfigClass.configClass(io.quarkus.vertx.http.runtime.VertxHttpConfig.class, "quarkus.http"))) {
+                ConfigMappings.ConfigClass.configClass(io.quarkus.runtime.ConfigConfig.class, "quarkus"))) {
             known.addAll(ConfigMappings.getProperties(mapping).keySet());
         }
         for (String name : known) {
@@ -189,10 +188,6 @@ class KubernetesManifestsTest {
         assertTrue(unknown.isEmpty(), "environment variables in k8s/ that name no setting: " + unknown);
     }
 
-    /** The names HttpsApiIT turns HTTPS on with, as environment variables (the packaged application starts with them). */
-    static final Set<String> HTTPS_SETTINGS = Set.of("QUARKUS_HTTP_TLS_CONFIGURATION_NAME", "QUARKUS_TLS_API_KEY_STORE_PEM_0_CERT",
-            "QUARKUS_TLS_API_KEY_STORE_PEM_0_KEY", "QUARKUS_TLS_API_RELOAD_PERIOD", "QUARKUS_HTTP_INSECURE_REQUESTS", "QUARKUS_HTTP_SSL_PORT");
-
     @Test
     void productionMountsTheTlsMaterialFromSecretsAndTurnsTlsOnForEveryConnection() throws Exception {
         List<JsonNode> production = rendered("production");
@@ -214,17 +209,33 @@ class KubernetesManifestsTest {
         assertEquals(Map.of("/deployments/tls/api", "aopay-resend-otp-api-tls", "/deployments/tls/broker", "aopay-resend-otp-broker-trust",
                 "/deployments/tls/postgresql", "aopay-resend-otp-postgresql-root"), mounted);
         Map<String, String> env = new java.util.HashMap<>();
-        only(production, "ConfigMap").path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        ofKind(production, "ConfigMap").filter(d -> "aopay-resend-otp".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow()
+                .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
 
-        // API port: HTTPS only, certificate and key from the API Secret, reloaded, served on the container's http port
-        assertTrue(env.keySet().containsAll(HTTPS_SETTINGS), "the settings HttpsApiIT starts HTTPS with: " + env.keySet());
-        assertEquals("/deployments/tls/api/tls.crt", env.get("QUARKUS_TLS_" + env.get("QUARKUS_HTTP_TLS_CONFIGURATION_NAME").toUpperCase(Locale.ROOT)
-                + "_KEY_STORE_PEM_0_CERT"));
-        assertEquals("/deployments/tls/api/tls.key", env.get("QUARKUS_TLS_API_KEY_STORE_PEM_0_KEY"));
-        assertEquals("disabled", env.get("QUARKUS_HTTP_INSECURE_REQUESTS"));
-        assertTrue(java.time.Duration.parse("PT" + env.get("QUARKUS_TLS_API_RELOAD_PERIOD").toUpperCase(Locale.ROOT)).toHours() <= 24,
+        // API port: the TLS settings file (the one HttpsApiIT starts the packaged application with) from its ConfigMap,
+        // where QUARKUS_CONFIG_LOCATIONS points: HTTPS only, certificate and key from the API Secret, reloaded
+        JsonNode settingsVolume = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if ("tls-settings".equals(v.path("name").asText())) {
+                settingsVolume = v;
+            }
+        }
+        assertTrue(settingsVolume != null && settingsVolume.has("configMap"), "a tls-settings volume from a ConfigMap: " + pod.path("volumes"));
+        String settingsMap = settingsVolume.path("configMap").path("name").asText();
+        assertTrue(container.path("volumeMounts").findValuesAsText("mountPath").contains("/deployments/tls/settings"));
+        assertEquals("/deployments/tls/settings/tls.properties", env.get("QUARKUS_CONFIG_LOCATIONS"));
+        String file = ofKind(production, "ConfigMap").filter(d -> settingsMap.equals(d.path("metadata").path("name").asText())).findFirst()
+                .orElseThrow().path("data").path("tls.properties").asText();
+        assertEquals(Files.readString(Path.of("k8s/overlays/production/tls.properties")), file, "the file HttpsApiIT runs with");
+        java.util.Properties tls = new java.util.Properties();
+        tls.load(new java.io.StringReader(file));
+        String name = tls.getProperty("quarkus.http.tls-configuration-name");
+        assertEquals("/deployments/tls/api/tls.crt", tls.getProperty("quarkus.tls." + name + ".key-store.pem.0.cert"));
+        assertEquals("/deployments/tls/api/tls.key", tls.getProperty("quarkus.tls." + name + ".key-store.pem.0.key"));
+        assertEquals("disabled", tls.getProperty("quarkus.http.insecure-requests"));
+        assertTrue(java.time.Duration.parse("PT" + tls.getProperty("quarkus.tls." + name + ".reload-period").toUpperCase(Locale.ROOT)).toHours() <= 24,
                 "a rotated certificate is served within a day");
-        assertEquals(env.get("QUARKUS_HTTP_SSL_PORT"), container.path("ports").get(0).path("containerPort").asText());
+        assertEquals(tls.getProperty("quarkus.http.ssl-port"), container.path("ports").get(0).path("containerPort").asText());
         assertEquals("http", container.path("ports").get(0).path("name").asText(), "the Service and NetworkPolicy name this port");
         // Broker: TLS, host checked, trust store from the broker Secret, its password by reference to a Secret's setting
         String broker = env.get("AOPAY_JMS_BROKER_URL");

@@ -12,10 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API port over HTTPS from the TLS registry, switched on by configuration only (environment
- * variables, as the production overlay sets them): the certificate and key are PEM files in a
- * folder (as a mounted Kubernetes TLS Secret), plain
+ * The API port over HTTPS from the TLS registry, switched on by configuration only: the
+ * production overlay's own settings file (k8s/overlays/production/tls.properties), the
+ * certificate and key PEM files in a folder (as a mounted Kubernetes TLS Secret), plain
  * HTTP is off, and a rotated certificate is served without a restart (the registry's
  * reload period). Real handshakes, with certificates the test made.
  */
@@ -45,25 +45,23 @@ class HttpsApiIT {
     static void startWithHttpsOnly() throws Exception {
         httpsPort = PackagedApp.freePort();
         secret = TestCertificates.serverPemFolder("api-tls");
-        app = PackagedApp.startWithEnvironment("https-api", environment(secret, httpsPort), "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
+        app = PackagedApp.startWithEnvironment("https-api", productionTlsSettings(secret),
+                "-Dquarkus.http.ssl-port=" + httpsPort, "-Dquarkus.tls.api.reload-period=1s", "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
         assertTrue(app.waitUntilStarted(Duration.ofSeconds(90)), app::output);
     }
 
+    /** The production overlay's TLS settings for the API port, the file its pods read (QUARKUS_CONFIG_LOCATIONS). */
+    static final Path PRODUCTION_TLS_SETTINGS = Path.of("k8s", "overlays", "production", "tls.properties");
+
     /**
-     * The settings that turn HTTPS on, as environment variables, the form the production overlay's
-     * ConfigMap gives them (KubernetesManifestsTest checks it sets these same names); the folder
-     * holds tls.crt and tls.key as a mounted TLS Secret does.
+     * The production overlay's own tls.properties, its certificate folder replaced by the
+     * test's, read as the pods read it (from QUARKUS_CONFIG_LOCATIONS); on top only the test's
+     * own port and a reload period of a second, so the rotation test is short.
      */
-    public static Map<String, String> environment(Path secret, int httpsPort) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_TLS_CONFIGURATION_NAME", "api");
-        env.put("QUARKUS_TLS_API_KEY_STORE_PEM_0_CERT", secret.resolve("tls.crt").toString());
-        env.put("QUARKUS_TLS_API_KEY_STORE_PEM_0_KEY", secret.resolve("tls.key").toString());
-        // production: hourly (k8s/overlays/production); here a second, so the rotation test is short
-        env.put("QUARKUS_TLS_API_RELOAD_PERIOD", "1s");
-        env.put("QUARKUS_HTTP_INSECURE_REQUESTS", "disabled");
-        env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort));
-        return env;
+    static Map<String, String> productionTlsSettings(Path secret) throws IOException {
+        Path settings = Files.createDirectories(Path.of("target", "packaged-runs")).resolve("https-api-tls-" + System.nanoTime() + ".properties");
+        Files.writeString(settings, Files.readString(PRODUCTION_TLS_SETTINGS).replace("/deployments/tls/api", secret.toString()));
+        return Map.of("QUARKUS_CONFIG_LOCATIONS", settings.toAbsolutePath().toString());
     }
 
     @AfterAll

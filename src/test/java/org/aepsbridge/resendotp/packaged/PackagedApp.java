@@ -50,8 +50,8 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with these environment variables on top of the {@code -D} settings: settings
-     * in the form a Kubernetes ConfigMap gives them (QUARKUS_TLS_...), to show that form works.
+     * Starts the jar with these environment variables besides the {@code -D} settings, as a
+     * Kubernetes ConfigMap gives them (QUARKUS_CONFIG_LOCATIONS...), to show that form works.
      */
     public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings) throws IOException {
         Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
