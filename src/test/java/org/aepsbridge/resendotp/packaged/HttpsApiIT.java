@@ -46,8 +46,10 @@ class HttpsApiIT {
         httpsPort = PackagedApp.freePort();
         secret = TestCertificates.serverPemFolder("api-tls");
         app = PackagedApp.startWithEnvironment("https-api", productionTlsSettings(secret),
-                "-Dquarkus.http.ssl-port=" + httpsPort, "-Dquarkus.tls.api.reload-period=1s", "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
-        assertTrue(app.waitUntilStarted(Duration.ofSeconds(90)), app::output);
+                "-Dquarkus.http.ssl-port=" + httpsPort, "-Dquarkus.tls.api.reload-period=1s",
+                "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
+        // generous: a loaded machine has taken over a minute to boot it
+        assertTrue(app.waitUntilStarted(Duration.ofSeconds(180)), app::output);
     }
 
     /** The production overlay's TLS settings for the API port, the file its pods read (QUARKUS_CONFIG_LOCATIONS). */

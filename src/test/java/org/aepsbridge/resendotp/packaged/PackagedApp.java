@@ -54,18 +54,17 @@ public final class PackagedApp implements AutoCloseable {
      * Kubernetes ConfigMap gives them (QUARKUS_CONFIG_LOCATIONS...), to show that form works.
      */
     public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings) throws IOException {
-        Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
-        Files.createDirectories(workingDir);
-        PackagedApp app = new PackagedApp(workingDir, name, environment, settings);
-        app.launch();
-        return app;
+        return launchIn(ownWorkingDir(name), name, environment, settings);
     }
 
     /** Starts the jar with {@code -D} settings; AOPAY_* variables of the caller's environment are not passed on. */
     public static PackagedApp start(String name, String... settings) throws IOException {
-        // Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own.
-        Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
-        return startIn(workingDir, name, settings);
+        return startIn(ownWorkingDir(name), name, settings);
+    }
+
+    /** Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own. */
+    private static Path ownWorkingDir(String name) throws IOException {
+        return Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
     }
 
     /**
@@ -75,8 +74,12 @@ public final class PackagedApp implements AutoCloseable {
      * they set {@code aopay.tls.allow-plain-http}, it is true (the AOPay stand-ins are http).
      */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
+        return launchIn(workingDir, name, Map.of(), settings);
+    }
+
+    private static PackagedApp launchIn(Path workingDir, String name, Map<String, String> environment, String... settings) throws IOException {
         Files.createDirectories(workingDir);
-        PackagedApp app = new PackagedApp(workingDir, name, Map.of(), settings);
+        PackagedApp app = new PackagedApp(workingDir, name, environment, settings);
         app.launch();
         return app;
     }
