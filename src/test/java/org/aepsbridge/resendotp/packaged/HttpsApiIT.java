@@ -112,7 +112,7 @@ class HttpsApiIT {
             Thread.sleep(250);
             served = presented();
         }
-        assertEquals(rotated.getSerialNumber(), served.getSerialNumber(), "the new certificate is not served:\n" + app.output());
+        assertEquals(rotated, served, "the new certificate is not served:\n" + app.output());
         assertTrue(app.isAlive());
     }
 

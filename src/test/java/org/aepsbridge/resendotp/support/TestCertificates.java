@@ -53,38 +53,41 @@ public final class TestCertificates {
 
     /**
      * A fresh folder holding the server's certificate and private key as PEM files, {@code tls.crt}
-     * and {@code tls.key}, as a mounted Kubernetes TLS Secret holds them.
+     * and {@code tls.key}, laid out as the kubelet lays out a mounted Secret: each a link into
+     * the folder {@code ..data} links to, so a rotation swaps both at once.
      */
     public static Path serverPemFolder(String name) throws Exception {
         make();
-        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime()));
-        writePem(folder, "server.p12", "server");
-        return folder.toAbsolutePath();
+        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime())).toAbsolutePath();
+        Path version = writePem(folder, "server.p12", "server");
+        Files.createSymbolicLink(folder.resolve("..data"), version.getFileName());
+        Files.createSymbolicLink(folder.resolve("tls.crt"), Path.of("..data", "tls.crt"));
+        Files.createSymbolicLink(folder.resolve("tls.key"), Path.of("..data", "tls.key"));
+        return folder;
     }
 
     /**
      * Replaces the PEM pair in {@code folder} with a new key and certificate for the same names
-     * (CN=localhost, SAN localhost and 127.0.0.1), as a renewed Secret is rotated into a pod.
-     * Returns the new certificate.
+     * (CN=localhost, SAN localhost and 127.0.0.1) as the kubelet rotates a renewed Secret in:
+     * a new version folder, then {@code ..data} re-pointed in one rename. Returns the new certificate.
      */
     public static X509Certificate rotate(Path folder) throws Exception {
         String store = "rotated-" + System.nanoTime() + ".p12";
         pair(store, "server", "CN=localhost,O=AOPay bundle tests rotated", "san=dns:localhost,ip:127.0.0.1");
-        return writePem(folder, store, "server");
+        Path version = writePem(folder, store, "server");
+        Path link = folder.resolve("..data_tmp");
+        Files.createSymbolicLink(link, version.getFileName());
+        Files.move(link, folder.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return (X509Certificate) load(store).getCertificate("server");
     }
 
-    private static X509Certificate writePem(Path folder, String store, String alias) throws Exception {
+    /** Writes the store's key and certificate as PEM into a new version folder inside {@code folder}; returns that folder. */
+    private static Path writePem(Path folder, String store, String alias) throws Exception {
         KeyStore keys = load(store);
-        PrivateKey key = (PrivateKey) keys.getKey(alias, PASSWORD.toCharArray());
-        X509Certificate certificate = (X509Certificate) keys.getCertificate(alias);
-        // Each file written beside and moved into place, so a reload never reads half a file.
-        Path keyPart = folder.resolve(".tls.key.part");
-        Files.writeString(keyPart, pem("PRIVATE KEY", key.getEncoded()));
-        Path certPart = folder.resolve(".tls.crt.part");
-        Files.writeString(certPart, pem("CERTIFICATE", certificate.getEncoded()));
-        Files.move(keyPart, folder.resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(certPart, folder.resolve("tls.crt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return certificate;
+        Path version = Files.createDirectories(folder.resolve("..version-" + System.nanoTime()));
+        Files.writeString(version.resolve("tls.key"), pem("PRIVATE KEY", ((PrivateKey) keys.getKey(alias, PASSWORD.toCharArray())).getEncoded()));
+        Files.writeString(version.resolve("tls.crt"), pem("CERTIFICATE", keys.getCertificate(alias).getEncoded()));
+        return version;
     }
 
     private static String pem(String type, byte[] der) {
