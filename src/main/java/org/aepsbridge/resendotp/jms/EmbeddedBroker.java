@@ -6,12 +6,17 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -21,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * An ActiveMQ Artemis broker inside the application, for the embedded-default run only
  * ({@code aopay.jms.embedded-broker.enabled}). One acceptor speaks CORE, AMQP and STOMP,
- * so a legacy system can connect with whatever client it has. Security is on: every
+ * so a legacy system can connect with whatever client it has; over TLS only when
+ * {@link EmbeddedBrokerTls} says so. Security is on: every
  * connection authenticates, and each user has only its role's rights ({@link BrokerAccess}).
  */
 @ApplicationScoped
@@ -30,10 +36,12 @@ public class EmbeddedBroker {
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
     private final JmsSettings settings;
+    private final EmbeddedBrokerTls tls;
     private EmbeddedActiveMQ broker;
 
-    EmbeddedBroker(JmsSettings settings) {
+    EmbeddedBroker(JmsSettings settings, EmbeddedBrokerTls tls) {
         this.settings = settings;
+        this.tls = tls;
     }
 
     /**
@@ -47,12 +55,13 @@ public class EmbeddedBroker {
         }
         BrokerAccess access = BrokerAccess.of(settings);
         try {
-            broker = start(config.host(), config.port(), Path.of(config.dataDir()), access);
+            broker = start(config.host(), config.port(), Path.of(config.dataDir()), access, tls.acceptorParameters());
         } catch (Exception e) {
             throw new IllegalStateException("The embedded ActiveMQ Artemis broker could not start on "
                     + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP), security on, %s", config.host(), config.port(), access);
+        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP%s), security on, %s", config.host(), config.port(),
+                tls.enabled() ? ", TLS only" : ", plain TCP", access);
     }
 
     void start(@Observes @Priority(1) StartupEvent started) {
@@ -77,6 +86,19 @@ public class EmbeddedBroker {
      * claimed: that user is the request's client.
      */
     public static EmbeddedActiveMQ start(String host, int port, Path dataDir, BrokerAccess access) throws Exception {
+        return start(host, port, dataDir, access, Map.of());
+    }
+
+    /**
+     * The same broker, its acceptor with these further parameters: {@link EmbeddedBrokerTls#acceptorParameters()}
+     * makes it speak TLS only.
+     */
+    public static EmbeddedActiveMQ start(String host, int port, Path dataDir, BrokerAccess access, Map<String, Object> acceptorParameters)
+            throws Exception {
+        Map<String, Object> acceptor = new HashMap<>(acceptorParameters);
+        acceptor.put(TransportConstants.HOST_PROP_NAME, host);
+        acceptor.put(TransportConstants.PORT_PROP_NAME, port);
+        acceptor.put(TransportConstants.PROTOCOLS_PROP_NAME, "CORE,AMQP,STOMP");
         Configuration configuration = new ConfigurationImpl()
                 .setName("aopay-embedded")
                 .setSecurityEnabled(true)
@@ -87,7 +109,7 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
-                .addAcceptorConfiguration("all", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP")
+                .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "all"))
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(access.deadLetterQueue))
                         .setAutoCreateDeadLetterResources(false)

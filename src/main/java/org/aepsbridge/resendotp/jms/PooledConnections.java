@@ -33,7 +33,10 @@ public class PooledConnections {
     @ApplicationScoped
     @Pooled
     @Named("pooledConnectionFactory")
-    JmsPoolConnectionFactory pooled(ConnectionFactory artemis, EmbeddedBroker embeddedBroker) {
+    JmsPoolConnectionFactory pooled(ConnectionFactory artemis, EmbeddedBroker embeddedBroker,
+            // Its value reaches the Artemis factory through the broker URL (${aopay.jms.tls.trust-store-password});
+            // injected here, where that URL is used, so that Quarkus registers the setting as known.
+            BrokerTrustStore trustStore) {
         embeddedBroker.ensureStarted();
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.smallrye.config.ConfigMappings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +151,11 @@ class KubernetesManifestsTest {
         // a map's key (aopay.jms.embedded-broker.users.*.password) is a name of letters and digits:
         // SmallRye Config cannot tell where a key with an underscore would end in a variable's name
         List<java.util.regex.Pattern> mapSettingsAsEnv = new ArrayList<>();
-        for (String name : SettingsMappings.properties().keySet()) {
+        // ... and Quarkus' own quarkus.config.locations (the TLS settings file of the production overlay)
+        Set<String> known = new HashSet<>(SettingsMappings.properties().keySet());
+        known.addAll(ConfigMappings.getProperties(
+                ConfigMappings.ConfigClass.configClass(io.quarkus.runtime.ConfigConfig.class, "quarkus")).keySet());
+        for (String name : known) {
             String env = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9*]", "_");
             if (env.contains("*")) {
                 mapSettingsAsEnv.add(java.util.regex.Pattern.compile(
@@ -177,6 +182,71 @@ class KubernetesManifestsTest {
         }
         assertTrue(checked > 10, "too few variables found to prove anything: " + checked);
         assertTrue(unknown.isEmpty(), "environment variables in k8s/ that name no setting: " + unknown);
+    }
+
+    @Test
+    void productionMountsTheTlsMaterialFromSecretsAndTurnsTlsOnForEveryConnection() throws Exception {
+        List<JsonNode> production = rendered("production");
+        JsonNode pod = only(production, "Deployment").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        Map<String, String> secretOfVolume = new java.util.HashMap<>();
+        pod.path("volumes").forEach(v -> {
+            if (v.has("secret")) {
+                secretOfVolume.put(v.path("name").asText(), v.path("secret").path("secretName").asText());
+            }
+        });
+        Map<String, String> mounted = new java.util.HashMap<>(); // mount path -> Secret
+        container.path("volumeMounts").forEach(m -> {
+            if (secretOfVolume.containsKey(m.path("name").asText())) {
+                assertTrue(m.path("readOnly").asBoolean(), "a Secret is mounted read-only: " + m);
+                mounted.put(m.path("mountPath").asText(), secretOfVolume.get(m.path("name").asText()));
+            }
+        });
+        assertEquals(Map.of("/deployments/tls/api", "aopay-resend-otp-api-tls", "/deployments/tls/broker", "aopay-resend-otp-broker-trust",
+                "/deployments/tls/postgresql", "aopay-resend-otp-postgresql-root"), mounted);
+        Map<String, String> env = new java.util.HashMap<>();
+        ofKind(production, "ConfigMap").filter(d -> "aopay-resend-otp".equals(d.path("metadata").path("name").asText())).findFirst().orElseThrow()
+                .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+
+        // API port: the TLS settings file (the one HttpsApiIT starts the packaged application with) from its ConfigMap,
+        // where QUARKUS_CONFIG_LOCATIONS points: HTTPS only, certificate and key from the API Secret, reloaded
+        JsonNode settingsVolume = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if ("tls-settings".equals(v.path("name").asText())) {
+                settingsVolume = v;
+            }
+        }
+        assertTrue(settingsVolume != null && settingsVolume.has("configMap"), "a tls-settings volume from a ConfigMap: " + pod.path("volumes"));
+        String settingsMap = settingsVolume.path("configMap").path("name").asText();
+        assertTrue(container.path("volumeMounts").findValuesAsText("mountPath").contains("/deployments/tls/settings"));
+        assertEquals("/deployments/tls/settings/tls.properties", env.get("QUARKUS_CONFIG_LOCATIONS"));
+        String file = ofKind(production, "ConfigMap").filter(d -> settingsMap.equals(d.path("metadata").path("name").asText())).findFirst()
+                .orElseThrow().path("data").path("tls.properties").asText();
+        assertEquals(Files.readString(Path.of("k8s/overlays/production/tls.properties")), file, "the file HttpsApiIT runs with");
+        java.util.Properties tls = new java.util.Properties();
+        tls.load(new java.io.StringReader(file));
+        String name = tls.getProperty("quarkus.http.tls-configuration-name");
+        assertEquals("/deployments/tls/api/tls.crt", tls.getProperty("quarkus.tls." + name + ".key-store.pem.0.cert"));
+        assertEquals("/deployments/tls/api/tls.key", tls.getProperty("quarkus.tls." + name + ".key-store.pem.0.key"));
+        assertEquals("disabled", tls.getProperty("quarkus.http.insecure-requests"));
+        assertTrue(java.time.Duration.parse("PT" + tls.getProperty("quarkus.tls." + name + ".reload-period").toUpperCase(Locale.ROOT)).toHours() <= 24,
+                "a rotated certificate is served within a day");
+        assertEquals(tls.getProperty("quarkus.http.ssl-port"), container.path("ports").get(0).path("containerPort").asText());
+        assertEquals("http", container.path("ports").get(0).path("name").asText(), "the Service and NetworkPolicy name this port");
+        // Broker: TLS, host checked, trust store from the broker Secret, its password by reference to a Secret's setting
+        String broker = env.get("AOPAY_JMS_BROKER_URL");
+        for (String part : List.of("sslEnabled=true", "verifyHost=true", "trustStorePath=/deployments/tls/broker/truststore.p12",
+                "trustStorePassword=${aopay.jms.tls.trust-store-password}")) {
+            assertTrue(broker.contains(part), part + " missing in " + broker);
+        }
+        assertTrue(ofKind(production, "Secret").anyMatch(d -> "aopay-resend-otp-broker".equals(d.path("metadata").path("name").asText())
+                && d.path("stringData").has("AOPAY_JMS_TLS_TRUST_STORE_PASSWORD")), "the trust store's password comes from a Secret");
+        // PostgreSQL: verify-full against the root certificate of its Secret
+        String state = env.get("AOPAY_STATE_URL");
+        assertTrue(state.contains("sslmode=verify-full") && state.contains("sslrootcert=/deployments/tls/postgresql/root.crt"), state);
+        // AOPay: https (plain http would stop start-up)
+        assertTrue(env.get("AOPAY_BASE_URL").startsWith("https://"), env.get("AOPAY_BASE_URL"));
+        assertFalse(env.containsKey("AOPAY_TLS_ALLOW_PLAIN_HTTP"));
     }
 
     @Test

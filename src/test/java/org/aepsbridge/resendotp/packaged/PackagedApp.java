@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.aepsbridge.resendotp.support.FreePorts;
@@ -33,6 +34,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Path workingDir;
     private final String name;
     private final String[] settings;
+    private final Map<String, String> environment;
     volatile int port;
     /** The management interface: health and metrics. */
     volatile int managementPort;
@@ -40,27 +42,44 @@ public final class PackagedApp implements AutoCloseable {
     private volatile Process process;
     private int portRetries;
 
-    private PackagedApp(Path workingDir, String name, String[] settings) {
+    private PackagedApp(Path workingDir, String name, Map<String, String> environment, String[] settings) {
         this.workingDir = workingDir;
         this.name = name;
+        this.environment = environment;
         this.settings = settings;
+    }
+
+    /**
+     * Starts the jar with these environment variables besides the {@code -D} settings, as a
+     * Kubernetes ConfigMap gives them (QUARKUS_CONFIG_LOCATIONS...), to show that form works.
+     */
+    public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings) throws IOException {
+        return launchIn(ownWorkingDir(name), name, environment, settings);
     }
 
     /** Starts the jar with {@code -D} settings; AOPAY_* variables of the caller's environment are not passed on. */
     public static PackagedApp start(String name, String... settings) throws IOException {
-        // Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own.
-        Path workingDir = Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
-        return startIn(workingDir, name, settings);
+        return startIn(ownWorkingDir(name), name, settings);
+    }
+
+    /** Its own working directory, so its relative data folders (data/inbox, data/work, data/broker) are its own. */
+    private static Path ownWorkingDir(String name) throws IOException {
+        return Files.createDirectories(Path.of("target", "packaged-runs")).resolve(name + "-" + System.nanoTime());
     }
 
     /**
      * Starts the jar in the given working directory, e.g. the one an earlier run of the same
      * installation used. Unless the settings say something of {@code aopay.security}, the
-     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured.
+     * test client ({@link TestClients#KEY}, which {@link #post} presents) is configured; unless
+     * they set {@code aopay.tls.allow-plain-http}, it is true (the AOPay stand-ins are http).
      */
     public static PackagedApp startIn(Path workingDir, String name, String... settings) throws IOException {
+        return launchIn(workingDir, name, Map.of(), settings);
+    }
+
+    private static PackagedApp launchIn(Path workingDir, String name, Map<String, String> environment, String... settings) throws IOException {
         Files.createDirectories(workingDir);
-        PackagedApp app = new PackagedApp(workingDir, name, settings);
+        PackagedApp app = new PackagedApp(workingDir, name, environment, settings);
         app.launch();
         return app;
     }
@@ -80,11 +99,17 @@ public final class PackagedApp implements AutoCloseable {
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.security."))) {
             command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256=" + TestClients.KEY_SHA256);
         }
+        // The tests' AOPay stand-ins speak plain http on 127.0.0.1; production refuses that unless allowed
+        // (aopay/AopayOverHttps). ProductionStartupIT sets the setting itself to see the refusal.
+        if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.tls.allow-plain-http="))) {
+            command.add("-Daopay.tls.allow-plain-http=true");
+        }
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
         process = builder.start();
     }
 

@@ -154,6 +154,28 @@ class ProductionStartupIT {
         }
     }
 
+    @Test
+    void aPlainHttpAopayStopsProductionStartUpNamingTheSettingThatAllowsIt() throws Exception {
+        List<String> settings = new ArrayList<>(List.of(CONFIGURED));
+        settings.add("-Daopay.tls.allow-plain-http=false");
+        String output = outputOfAFailedStart("prod-plain-http-aopay", settings);
+        assertTrue(output.contains("aopay.base-url must be an https:// URL"), output);
+        assertTrue(output.contains("aopay.tls.allow-plain-http=true"), output);
+    }
+
+    @Test
+    void anHttpsAopayNeedsNoSettingAndAnAllowedPlainOneIsAWarning() throws Exception {
+        try (PackagedApp app = PackagedApp.start("prod-https-aopay", "-Daopay.base-url=https://127.0.0.1:9", "-Daopay.auth.api-key=k",
+                "-Daopay.jms.broker-url=tcp://127.0.0.1:9", "-Daopay.tls.allow-plain-http=false")) {
+            assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
+        }
+        try (PackagedApp app = PackagedApp.start("prod-allowed-plain-aopay", configured("-Daopay.tls.allow-plain-http=true"))) {
+            assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
+            assertTrue(app.output().lines().anyMatch(line -> line.contains("WARN") && line.contains("aopay.tls.allow-plain-http=true")),
+                    "a warning naming the setting at start:\n" + app.output());
+        }
+    }
+
     /** Starts the jar with these settings and returns its output once it stopped by itself, with a failure code. */
     static String outputOfAFailedStart(String name, List<String> settings) throws Exception {
         try (PackagedApp app = PackagedApp.start(name, settings.toArray(String[]::new))) {

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.aopay.AopayTlsSettings;
 import org.aepsbridge.resendotp.csv.ClusterSettings;
 import org.aepsbridge.resendotp.csv.FileSettings;
+import org.aepsbridge.resendotp.jms.BrokerTrustStore;
+import org.aepsbridge.resendotp.jms.EmbeddedBrokerTls;
 import org.aepsbridge.resendotp.jms.JmsSettings;
 import org.aepsbridge.resendotp.limits.LimitsSettings;
 import org.aepsbridge.resendotp.rest.IdempotencySettings;
@@ -22,10 +25,10 @@ import org.aepsbridge.resendotp.state.StateSettings;
  */
 public final class SettingsMappings {
 
-    /** The AOPay call, CSV drop folder, cluster, JMS, state, limits, idempotency, sandbox and security. */
-    public static final List<Class<?>> ALL = List.of(AopaySettings.class, FileSettings.class, ClusterSettings.class,
-            JmsSettings.class, StateSettings.class, LimitsSettings.class, IdempotencySettings.class,
-            SandboxSettings.class, SecuritySettings.class);
+    /** The AOPay call (and its TLS), CSV drop folder, cluster, JMS (and its TLS), state, limits, idempotency, sandbox and security. */
+    public static final List<Class<?>> ALL = List.of(AopaySettings.class, AopayTlsSettings.class, FileSettings.class,
+            ClusterSettings.class, JmsSettings.class, BrokerTrustStore.class, EmbeddedBrokerTls.class, StateSettings.class,
+            LimitsSettings.class, IdempotencySettings.class, SandboxSettings.class, SecuritySettings.class);
 
     private SettingsMappings() {
     }

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,62 @@ public final class TestCertificates {
                 "-Dquarkus.http.ssl-port=" + httpsPort);
     }
 
+    /** One of the made files (server.p12, server.crt, client-trust.p12, untrusted-client.crt...), made if need be. */
+    public static Path file(String name) {
+        make();
+        return FOLDER.resolve(name).toAbsolutePath();
+    }
+
+    /**
+     * A fresh folder holding the server's certificate and private key as PEM files, {@code tls.crt}
+     * and {@code tls.key}, laid out as the kubelet lays out a mounted Secret: each a link into
+     * the folder {@code ..data} links to, so a rotation swaps both at once.
+     */
+    public static Path serverPemFolder(String name) throws Exception {
+        make();
+        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime())).toAbsolutePath();
+        Path version = writePem(folder, "server.p12", "server");
+        Files.createSymbolicLink(folder.resolve("..data"), version.getFileName());
+        Files.createSymbolicLink(folder.resolve("tls.crt"), Path.of("..data", "tls.crt"));
+        Files.createSymbolicLink(folder.resolve("tls.key"), Path.of("..data", "tls.key"));
+        return folder;
+    }
+
+    /**
+     * Replaces the PEM pair in {@code folder} with a new key and certificate for the same names
+     * (CN=localhost, SAN localhost and 127.0.0.1) as the kubelet rotates a renewed Secret in:
+     * a new version folder, then {@code ..data} re-pointed in one rename. Returns the new certificate.
+     */
+    public static X509Certificate rotate(Path folder) throws Exception {
+        String store = "rotated-" + System.nanoTime() + ".p12";
+        pair(store, "server", "CN=localhost,O=AOPay bundle tests rotated", "san=dns:localhost,ip:127.0.0.1");
+        Path version = writePem(folder, store, "server");
+        Path link = folder.resolve("..data_tmp");
+        Files.createSymbolicLink(link, version.getFileName());
+        Files.move(link, folder.resolve("..data"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return (X509Certificate) load(store).getCertificate("server");
+    }
+
+    /** Writes the store's key and certificate as PEM into a new version folder inside {@code folder}; returns that folder. */
+    private static Path writePem(Path folder, String store, String alias) throws Exception {
+        KeyStore keys = load(store);
+        Path version = Files.createDirectories(folder.resolve("..version-" + System.nanoTime()));
+        Files.writeString(version.resolve("tls.key"), pem("PRIVATE KEY", ((PrivateKey) keys.getKey(alias, PASSWORD.toCharArray())).getEncoded()));
+        Files.writeString(version.resolve("tls.crt"), pem("CERTIFICATE", keys.getCertificate(alias).getEncoded()));
+        return version;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** A client context trusting only the test server's certificate (client-trust.p12), presenting none. */
+    public static SSLContext trustingTheTestServer() throws Exception {
+        make();
+        return client(null);
+    }
+
     /** A client context presenting the given keystore's certificate (or none when null) and trusting the server. */
     public static SSLContext client(String keyStore) throws Exception {
         KeyManagerFactory keys = null;
@@ -74,6 +134,7 @@ public final class TestCertificates {
             pair("untrusted-client.p12", "client", "CN=intruder,O=Nobody we know", null);
             export("trusted-client.p12", "client", "trusted-client.crt");
             export("server.p12", "server", "server.crt");
+            export("untrusted-client.p12", "client", "untrusted-client.crt");
             trust("server-trust.p12", "trusted-client.crt");
             trust("client-trust.p12", "server.crt");
         } catch (IOException e) {
