@@ -405,7 +405,8 @@ start_broker() {  # start_broker LOGFILE DATADIR: sets BROKER_PID EXTERNAL_PORT 
   app=$(ls "$REPO"/target/quarkus-app/app/*.jar 2>/dev/null | head -1)
   [ -n "$app" ] || die "no app jar in target/quarkus-app/app"
   EXTERNAL_PORT=$(free_port) || die "no free port"
-  timeout --foreground 3600 java "${POD_JVM_OPTS[@]}" -cp "$app:$CLIENT_CP" "$BENCH_DIR/Broker.java" \
+  java "${POD_JVM_OPTS[@]}" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -cp "$app:$CLIENT_CP" "$BENCH_DIR/Broker.java" \
     "$EXTERNAL_PORT" "$2" >"$1" 2>&1 &
   BROKER_PID=$!
   PIDS+=("$BROKER_PID")

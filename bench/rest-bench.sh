@@ -3,18 +3,22 @@
 #
 #   bench/rest-bench.sh            (from the repo root, or from anywhere)
 #
-# Measures, in one run, against a zero-latency nginx stand-in for AOPay on 127.0.0.1:
-#   1. wrk straight at the stand-in (baseline) and at the bundle: req/s, p50/p99, non-200s
+# Measures, in one run, against a zero-latency nginx stand-in for AOPay on 127.0.0.1, every JVM
+# with the image's JVM flags (POD_JVM_OPTS, lib.sh) and the bundle's outcome log as shipped:
+#   1. wrk straight at the stand-in (baseline) and at the bundle, at -c16 and -c64: req/s,
+#      p50/p99, non-200s; ratio bundle / stand-in (targets rest_ratio_c16, rest_ratio_c64)
 #   2. added latency at a fixed 500 req/s (open loop, bench/OpenLoop.java): p50/p99 of
 #      the bundle minus those of the stand-in; target: added p99 <= 5 ms
-#   3. JVM start-up to ready (GET /q/health/ready = 200) and Quarkus' "started in", x3;
-#      target <= 1.5 s
-#   4. RSS (VmRSS) idle after start (target <= 200 MiB) and peak under load (0.5 s samples)
+#   3. start-up to ready (GET /q/health/ready = 200), x3 rounds of: the floor app (bench/floor),
+#      the bundle with its embedded broker, the bundle with an external broker (bench/Broker.java);
+#      ratios over the round's floor (startup_ratio_emb, startup_ratio_ext)
+#   4. RSS (VmRSS) idle after start, bundle / floor (idle_rss_ratio), and the bundle's peak
+#      under load (0.5 s samples; peak_rss)
 # Prints a Markdown table and writes it to bench/results/rest-latest.md.
 #
 # Needs: java 17+, curl, wrk, nginx (wrk and nginx are apt-get installed when missing and
 # running as root). Builds target/quarkus-app/quarkus-run.jar when it is missing.
-# Knobs (environment): WARMUP_S=15 DURATION_S=30 WRK_THREADS=2 WRK_CONNS=16 RATE=500
+# Knobs (environment): WARMUP_S=15 DURATION_S=30 WRK_THREADS=2 WRK_CONNS=16 WRK_CONNS_HIGH=64 RATE=500
 # RATE_WARMUP_S=5 RATE_DURATION_S=30 STARTUP_RUNS=3 IDLE_SETTLE_S=5 JAVA_OPTS="" KEEP_TMP=0
 # QUIET_MAX_PCT=20 QUIET_WAIT_S=120: before each measured phase, wait (at most QUIET_WAIT_S)
 # for a 3 s window in which the machine uses <= QUIET_MAX_PCT % of one core; the CPU that
