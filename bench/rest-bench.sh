@@ -146,7 +146,7 @@ EXT_READY=()
 STARTUP_RATIO=()
 EXT_RATIO=()
 ready_s() { awk -v a="$READY_NS" -v b="$LAUNCH_NS" 'BEGIN { printf "%.3f", (a - b) / 1e9 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" -v p="${3:-2}" 'BEGIN { if (b > 0) printf "%." p "f", a / b; else print "n/a" }'; }
 # The external broker of the third start-up of each run: the bundle's broker code in its own JVM
 start_broker "$TMP/external-broker.log" "$(mktemp -d "$TMP/external-broker.XXXX")"
 wait_quiet "the start-up runs"
@@ -331,8 +331,8 @@ O_S="$TMP/openloop-standin.txt"; O_B="$TMP/openloop-bundle.txt"
 B_NON200=$(kv "$W_B" non200)
 B_SOCKERR=$(( $(kv "$W_B" err_connect) + $(kv "$W_B" err_read) + $(kv "$W_B" err_write) + $(kv "$W_B" err_timeout) ))
 BH_ERR=$(( $(kv "$W_BH" non200) + $(kv "$W_BH" err_connect) + $(kv "$W_BH" err_read) + $(kv "$W_BH" err_write) + $(kv "$W_BH" err_timeout) ))
-RATIO_C16=$(ratio "$(kv "$W_B" rps)" "$(kv "$W_S" rps)")
-RATIO_C64=$(ratio "$(kv "$W_BH" rps)" "$(kv "$W_SH" rps)")
+RATIO_C16=$(ratio "$(kv "$W_B" rps)" "$(kv "$W_S" rps)" 3)
+RATIO_C64=$(ratio "$(kv "$W_BH" rps)" "$(kv "$W_SH" rps)" 3)
 S_NON200=$(kv "$W_S" non200)
 S_SOCKERR=$(( $(kv "$W_S" err_connect) + $(kv "$W_S" err_read) + $(kv "$W_S" err_write) + $(kv "$W_S" err_timeout) ))
 OL_B_BAD=$(( $(kv "$O_B" non200) + $(kv "$O_B" failed) + $(kv "$O_B" dropped) + $(kv "$O_B" unfinished) ))
