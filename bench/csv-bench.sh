@@ -95,7 +95,7 @@ fi
 # Machine
 # ---------------------------------------------------------------------------
 machine_info
-JAVA_GC=$(java "-Xmx$HEAP" -XX:+PrintFlagsFinal -version 2>/dev/null \
+JAVA_GC=$(java "${POD_JVM_OPTS[@]}" "-Xmx$HEAP" -XX:+PrintFlagsFinal -version 2>/dev/null \
   | awk '$2 ~ /^Use(Serial|Parallel|G1|Z|Shenandoah)GC$/ && $4 == "true" { sub(/^Use/, "", $2); print $2 }' | head -1)
 NGINX_VERSION=$( { "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //')
 log "machine: $NPROC cores ($CPU_MODEL), $MEM, $JAVA_VERSION, GC with -Xmx$HEAP: ${JAVA_GC:-?}"
