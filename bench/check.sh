@@ -43,7 +43,20 @@ expect "ge n/a 90" "$(ge n/a 90 && echo y || echo n)" n
 expect "yesno 301.2 200" "$(yesno 301.2 200)" no
 expect "meets rest_added_p99 2.8" "$(meets rest_added_p99 2.8 && echo y || echo n)" y
 expect "meets jms_rate 720" "$(meets jms_rate 720 && echo y || echo n)" n
-expect "target_text startup_ready" "$(target_text startup_ready)" "<= 1.5 s"
+expect "target_text startup_ratio_ext" "$(target_text startup_ratio_ext)" "<= 1.5 x"
+expect "meets rest_ratio_c64 0.072" "$(meets rest_ratio_c64 0.072 && echo y || echo n)" n
+expect "meets csv_store_row 9000" "$(meets csv_store_row 9000 && echo y || echo n)" n
+expect "yesno_ge 0.12 0.10" "$(yesno_ge 0.12 0.10)" yes
+# the benchmarks run with the image's JVM flags (Dockerfile.jvm, deployment.yaml): found and read
+expect "POD_JVM_OPTS" "${POD_JVM_OPTS[*]}" "-XX:MaxRAM=${POD_MEMORY_MIB}m -XX:MaxRAMPercentage=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=//p' "$REPO/src/main/docker/Dockerfile.jvm") -XX:+UseSerialGC"
+[ -n "$POD_MEMORY_MIB" ] || fail "no memory limit found in k8s/base/deployment.yaml"
+for f in floor/pom.xml floor/src/main/resources/routes/floor.camel.yaml Broker.java JmsCeiling.java; do
+  [ -f "$BENCH_DIR/$f" ] || fail "bench/$f is missing"
+done
+# the floor uses the bundle's versions
+for v in quarkus.version camel-quarkus.version; do
+  expect "bench/floor $v" "$(sed -n "s|.*<$v>\(.*\)</$v>.*|\1|p" "$BENCH_DIR/floor/pom.xml")" "$(sed -n "s|.*<$v>\(.*\)</$v>.*|\1|p" "$REPO/pom.xml")"
+done
 expect "target_text csv_big" "$(target_text csv_big)" "completes"
 expect "mib 307200" "$(mib 307200)" "300.0"
 port=$(free_port)

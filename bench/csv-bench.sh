@@ -42,6 +42,7 @@ BIG_ROWS=${BIG_ROWS:-1000000}
 CONCURRENCY=${CONCURRENCY:-32}
 LATENCY_MS=${LATENCY_MS:-50}
 TARGET_PCT=${TARGET_PCT:-$(target_value csv_pct)}
+STORE_ROW_TARGET=$(target_value csv_store_row)
 HEAP=${HEAP:-256m}
 STABLE_FOR_MS=${STABLE_FOR_MS:-500}
 POLL_DELAY_MS=${POLL_DELAY_MS:-200}
@@ -94,7 +95,7 @@ fi
 # Machine
 # ---------------------------------------------------------------------------
 machine_info
-JAVA_GC=$(java "-Xmx$HEAP" -XX:+PrintFlagsFinal -version 2>/dev/null \
+JAVA_GC=$(java "${POD_JVM_OPTS[@]}" "-Xmx$HEAP" -XX:+PrintFlagsFinal -version 2>/dev/null \
   | awk '$2 ~ /^Use(Serial|Parallel|G1|Z|Shenandoah)GC$/ && $4 == "true" { sub(/^Use/, "", $2); print $2 }' | head -1)
 NGINX_VERSION=$( { "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //')
 log "machine: $NPROC cores ($CPU_MODEL), $MEM, $JAVA_VERSION, GC with -Xmx$HEAP: ${JAVA_GC:-?}"
@@ -278,6 +279,8 @@ T_BATCH_RATE=$(rate "${T_BATCH_ROWS:-0}" "$(awk -v m="${T_BATCH_MS:-0}" 'BEGIN {
 T_BATCH_PCT=$(pct "$T_BATCH_RATE" "$BOUND")
 T_PEAK_RSS_KB=$PEAK_RSS_KB
 T_PEAK_STORE_KB=$PEAK_STORE_KB
+# bytes on disk per row: the store's peak (du of data/work, every 10 s) over the measured file's rows
+T_STORE_B_ROW=$(awk -v k="${T_PEAK_STORE_KB:-0}" -v r="$ROWS" 'BEGIN { printf "%.0f", k * 1024 / r }')
 T_HWM_KB=$(hwm_kb "$BUNDLE_PID")
 stop_pid "$JSTAT_PID"
 read -r T_HEAP_USED T_HEAP_OLD T_HEAP_COMM T_HEAP_N T_YGC T_FGC <<<"$(heap_stats "$TMP/jstat-throughput.txt")"
@@ -358,6 +361,7 @@ heap_cell() {  # heap_cell USED OLD COMMITTED N YGC FGC
   echo "| $ROWS rows: peak heap (-Xmx$HEAP) | info | $(heap_cell "$T_HEAP_USED" "$T_HEAP_OLD" "$T_HEAP_COMM" "$T_HEAP_N" "$T_YGC" "$T_FGC"); OutOfMemoryError in log: $T_OOM | n/a |"
   echo "| $ROWS rows: peak RSS | info | $(mib "$T_PEAK_RSS_KB") MiB (VmRSS every 1 s); kernel VmHWM $(mib "$T_HWM_KB") MiB | n/a |"
   echo "| $ROWS rows: CPU (of $((NPROC * 100))%); progress store on disk | info | bundle ${T_BUNDLE_CPU}%, WireMock ${T_STANDIN_CPU}%; data/work (H2 progress store) peak $(mib "$T_PEAK_STORE_KB") MiB | n/a |"
+  echo "| **$ROWS rows: progress store on disk per row** (peak of data/work / rows) | <= $STORE_ROW_TARGET B/row | $T_STORE_B_ROW B/row | $(yesno "$T_STORE_B_ROW" "$STORE_ROW_TARGET") |"
   if [ "$SKIP_BIG" != 1 ]; then
     echo "| **$BIG_ROWS rows ($BIG_FILE_MIB MiB) with -Xmx$HEAP: completes** | every row a result, no OutOfMemoryError | $B_CHECK; OutOfMemoryError in log: $B_OOM; $B_FILE_S s = $B_RATE rows/s against the zero-latency stand-in (bundle: duration=${B_BATCH_MS:-?}ms) | $B_MET |"
     echo "| **$BIG_ROWS rows: peak heap** | < $HEAP (must complete) | $(heap_cell "$B_HEAP_USED" "$B_HEAP_OLD" "$B_HEAP_COMM" "$B_HEAP_N" "$B_YGC" "$B_FGC") | $B_MET |"
@@ -386,6 +390,7 @@ summary rate "$T_RATE"
 summary pct "$T_PCT"
 summary file_s "$T_FILE_S"
 summary check_ok "$T_CHECK_OK"
+summary store_b_row "$T_STORE_B_ROW"
 summary heap "$HEAP"
 summary skip_big "$SKIP_BIG"
 if [ "$SKIP_BIG" != 1 ]; then

@@ -13,6 +13,9 @@
 #     failed/rejected/error queues and the DLQ). msg/s = N / (last result - first send).
 #     Target: >= 1,000 msg/s; every one of the N results on the success queue with
 #     outcome=SUCCESS, none twice.
+# Then the ceiling: the same client against bench/JmsCeiling.java on bench/Broker.java (the
+# bundle's own broker code, same disk), each message moved in one transaction with no AOPay
+# call and no claim; the bundle is reported as a % of it (target in targets.tsv: jms_pct_ceiling).
 # Prints a Markdown table and writes it to bench/results/jms-latest.md.
 #
 # Needs: java 17+, curl, awk, nginx (apt-get installed when missing and running as root).
@@ -37,6 +40,7 @@ PRODUCERS=${PRODUCERS:-2}
 BATCH=${BATCH:-50}
 CONSUMERS=${CONSUMERS:-16}
 TARGET=${TARGET:-$(target_value jms_rate)}
+PCT_TARGET=$(target_value jms_pct_ceiling)
 TIMEOUT_S=${TIMEOUT_S:-300}
 JAVA_OPTS=${JAVA_OPTS:-}
 KEEP_TMP=${KEEP_TMP:-0}
@@ -142,6 +146,48 @@ stop_pid "$BUNDLE_PID"
 stop_pid "$NGINX_PID"
 
 # ---------------------------------------------------------------------------
+# The ceiling: the same broker code and disk (bench/Broker.java runs the bundle's
+# EmbeddedBroker.start in a JVM of its own) and the same client, but bench/JmsCeiling.java
+# instead of the bundle: each message moved request queue -> success queue in one local
+# transaction, $CONSUMERS consumers, no AOPay call, no claim. The bundle's rate is reported
+# as a % of this one.
+# ---------------------------------------------------------------------------
+CEIL_DIR=$(mktemp -d "$TMP/ceiling-run.XXXX")
+start_broker "$TMP/ceiling-broker.log" "$CEIL_DIR"
+CEIL_OUT="$TMP/jmsceiling.txt"
+# (no `timeout` wrapper: CEIL_PID must be the JVM, whose CPU is counted; it ends itself after MAX_S)
+java -Xms64m -Xmx256m -cp "$CLIENT_CP" \
+  "$BENCH_DIR/JmsCeiling.java" "tcp://127.0.0.1:$EXTERNAL_PORT" "$CONSUMERS" $(( 2 * TIMEOUT_S + QUIET_WAIT_S + 90 )) \
+  >"$CEIL_OUT" 2>&1 &
+CEIL_PID=$!
+PIDS+=("$CEIL_PID")
+for _ in $(seq 1 300); do
+  grep -q '^JMSCEILING started' "$CEIL_OUT" && break
+  kill -0 "$CEIL_PID" 2>/dev/null || { cat "$CEIL_OUT" >&2; die "JmsCeiling exited during start-up"; }
+  sleep 0.2
+done
+grep -q '^JMSCEILING started' "$CEIL_OUT" || die "JmsCeiling did not start within 60 s"
+wait_quiet "the JMS ceiling"
+C_OUT="$TMP/jmsload-ceiling.txt"
+log "JmsLoad -> ceiling (JmsCeiling, $CONSUMERS consumers, broker pid $BROKER_PID)"
+cs0=$(sys_busy); ct0=$(now_ns); co0=$(cpu_ticks "$BROKER_PID" "$CEIL_PID")
+(
+  timeout --foreground $(( 2 * TIMEOUT_S + 60 )) java -Xms64m -Xmx512m -cp "$CLIENT_CP" "$BENCH_DIR/JmsLoad.java" \
+    "tcp://127.0.0.1:$EXTERNAL_PORT" "$WARMUP_N" "$N" "$PRODUCERS" "$TIMEOUT_S" "$BATCH" >"$C_OUT" 2>"$TMP/jmsload-ceiling.err" \
+    || echo "JmsLoad exit $?" >>"$C_OUT"
+  times >"$C_OUT.times"
+)
+cs1=$(sys_busy); ct1=$(now_ns); co1=$(cpu_ticks "$BROKER_PID" "$CEIL_PID")
+grep -q '^JMSLOAD phase=measured ' "$C_OUT" || { cat "$C_OUT" >&2; tail -30 "$TMP/jmsload-ceiling.err" >&2; die "JmsLoad (ceiling) printed no result"; }
+OTHER_CEIL=$(other_pct "$cs0" "$cs1" $((co1 - co0 + $(child_ticks "$C_OUT.times"))) $((ct1 - ct0)))
+log "ceiling: $(grep '^JMSLOAD phase=measured ' "$C_OUT")"
+stop_pid "$CEIL_PID"
+stop_pid "$BROKER_PID"
+CEIL_RATE=$(kv "$C_OUT" msg_per_s)
+CEIL_MET=no
+[ "$(kv "$C_OUT" complete)" = true ] && [ "$(kv "$C_OUT" success_ok)" = "$N" ] && [ "$(kv "$C_OUT" wrong)" = 0 ] && CEIL_MET=yes
+
+# ---------------------------------------------------------------------------
 # Table
 # ---------------------------------------------------------------------------
 RATE=$(kv "$OUT" msg_per_s)
@@ -159,7 +205,10 @@ RATE_MET=no
 ge "$RATE" "$TARGET" && RATE_MET=yes
 [ "$RESULTS_MET" = yes ] || RATE_MET="no (results incomplete or wrong)"
 QUIET_MET=yes
-[ "$OTHER" -le "$QUIET_MAX_PCT" ] || QUIET_MET="no: numbers disturbed by other work"
+[ "$OTHER" -le "$QUIET_MAX_PCT" ] && [ "$OTHER_CEIL" -le "$QUIET_MAX_PCT" ] || QUIET_MET="no: numbers disturbed by other work"
+PCT_OF_CEIL=$(awk -v a="$RATE" -v b="$CEIL_RATE" 'BEGIN { if (b > 0) printf "%.1f", 100 * a / b; else print "n/a" }')
+PCT_MET=$(yesno_ge "$PCT_OF_CEIL" "$PCT_TARGET")
+[ "$RESULTS_MET" = yes ] && [ "$CEIL_MET" = yes ] || PCT_MET="no (results incomplete or wrong)"
 PEAK_MIB=$(mib "${PEAK_RSS_KB:-0}"); HWM_MIB=$(mib "$HWM_KB"); IDLE_MIB=$(mib "$IDLE_RSS_KB")
 if [ "$BATCH" -gt 0 ]; then SEND_MODE="transacted, a commit every $BATCH messages"; else SEND_MODE="non-transacted, each send confirmed by the broker"; fi
 
@@ -178,6 +227,7 @@ if [ "$BATCH" -gt 0 ]; then SEND_MODE="transacted, a commit every $BATCH message
   echo "| measure | target | value | met? |"
   echo "| --- | --- | --- | --- |"
   echo "| **messages/s end to end** (request queue -> success queue), $N persistent messages, $CONSUMERS consumers | >= $TARGET msg/s | **$RATE msg/s** ($(kv "$OUT" elapsed_s) s first send -> last result) | $RATE_MET |"
+  echo "| **bundle as % of the JMS ceiling** (same broker code, disk, client; JmsCeiling moves each message in one transaction, no AOPay, no claim) | >= $PCT_TARGET % | **$PCT_OF_CEIL %** (ceiling $CEIL_RATE msg/s; its results complete and right: $CEIL_MET) | $PCT_MET |"
   echo "| results | $N on the success queue, outcome=SUCCESS, none twice | received $RECEIVED of $N; SUCCESS $SUCCESS_OK; wrong $WRONG ($(kv "$OUT" by_queue)); duplicates ${DUPS:-?}; complete=$COMPLETE | $RESULTS_MET |"
   echo "| end-to-end latency per message (send call -> result received) | info | p50 $(kv "$OUT" p50_ms) ms, p99 $(kv "$OUT" p99_ms) ms, max $(kv "$OUT" max_ms) ms (the queue fills when sending outpaces the bundle) | n/a |"
   echo "| producers' send rate | info (must exceed the result rate, or the client is the limit) | $(kv "$OUT" send_rate) msg/s ($(kv "$OUT" send_s) s for $N) | n/a |"
@@ -185,12 +235,14 @@ if [ "$BATCH" -gt 0 ]; then SEND_MODE="transacted, a commit every $BATCH message
   echo "| CPU during the client run (${RUN_S} s, of $((NPROC * 100))%) | info | bundle + broker ${BUNDLE_CPU}%, nginx ${NGINX_CPU}%, client ${CLIENT_CPU}% (incl. its start and source compile) | n/a |"
   echo "| bundle log written during the client run ($((WARMUP_N + N)) messages) | info | $LOG_MIB MiB, $LOG_LINES lines, of which $AUDIT_LINES from the embedded broker's audit loggers (org.apache.activemq.audit.*) | n/a |"
   echo "| bundle RSS | info | idle after start $IDLE_MIB MiB; peak $PEAK_MIB MiB (VmRSS every 0.5 s); kernel VmHWM $HWM_MIB MiB | n/a |"
-  echo "| CPU used by other processes (not this benchmark), % of one core | <= ${QUIET_MAX_PCT}% (quiet machine) | before: ${PRE_BUSY}%; during the client run: ${OTHER}% | $QUIET_MET |"
+  echo "| CPU used by other processes (not this benchmark), % of one core | <= ${QUIET_MAX_PCT}% (quiet machine) | before: ${PRE_BUSY}%; during the client run: ${OTHER}%; during the ceiling run: ${OTHER_CEIL}% | $QUIET_MET |"
   echo
   echo "<details><summary>raw result</summary>"
   echo
   echo '```'
   grep -E '^JMSLOAD' "$OUT" || true
+  echo "== ceiling"
+  grep -E '^JMSLOAD' "$C_OUT" || true
   echo '```'
   echo
   echo "</details>"
@@ -209,4 +261,8 @@ summary wrong "$WRONG"
 summary duplicates "${DUPS:-?}"
 summary p99_ms "$(kv "$OUT" p99_ms)"
 summary idle_rss_mib "$IDLE_MIB"
+summary peak_rss_mib "$PEAK_MIB"
+summary ceiling_rate "$CEIL_RATE"
+summary pct_of_ceiling "$PCT_OF_CEIL"
+summary ceiling_ok "$CEIL_MET"
 summary quiet "$QUIET_MET"

@@ -112,6 +112,24 @@ require_tools() {  # require_tools CMD...: dies naming the first one missing
   done
 }
 
+# ---------------------------------------------------------------------------
+# The JVM flags the image ships, for the pod's memory limit: what users run. Read from
+# src/main/docker/Dockerfile.jvm (JAVA_MAX_MEM_RATIO, GC_CONTAINER_OPTIONS, as run-java.sh
+# applies them) and k8s/base/deployment.yaml (limits: memory), with -XX:MaxRAM standing in for
+# the container's limit on this machine. POD_JVM_OPTS=() in the environment is not honoured:
+# set JAVA_OPTS to add flags (they come last and win).
+# ---------------------------------------------------------------------------
+pod_jvm_opts() {  # prints the flags, one a line
+  local ratio gc limit
+  ratio=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=\([0-9.]*\).*/\1/p' "$REPO/src/main/docker/Dockerfile.jvm" | head -1)
+  gc=$(sed -n 's/^ENV GC_CONTAINER_OPTIONS="\([^"]*\)".*/\1/p' "$REPO/src/main/docker/Dockerfile.jvm" | head -1)
+  limit=$(sed -n 's/.*limits: *{ *memory: *\([0-9]*\)Mi.*/\1/p' "$REPO/k8s/base/deployment.yaml" | head -1)
+  [ -n "$ratio" ] && [ -n "$gc" ] && [ -n "$limit" ] || return 1
+  printf '%s\n' "-XX:MaxRAM=${limit}m" "-XX:MaxRAMPercentage=$ratio" $gc
+}
+mapfile -t POD_JVM_OPTS < <(pod_jvm_opts || true)
+POD_MEMORY_MIB=$(sed -n 's/.*limits: *{ *memory: *\([0-9]*\)Mi.*/\1/p' "$REPO/k8s/base/deployment.yaml" | head -1)
+
 ensure_jar() {  # builds target/quarkus-app/quarkus-run.jar when it is missing
   if [ ! -f "$JAR" ]; then
     log "building $JAR (./mvnw -B -q package -DskipTests)"
@@ -200,6 +218,7 @@ kv_line() {
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a == a + 0 && a <= b) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a == a + 0 && a >= b) }'; }
 yesno() { if le "$1" "$2"; then echo yes; else echo no; fi; }
+yesno_ge() { if ge "$1" "$2"; then echo yes; else echo no; fi; }
 fmt1() { awk -v a="$1" 'BEGIN { printf "%.1f", a }'; }
 
 # ---------------------------------------------------------------------------
@@ -302,8 +321,12 @@ BUNDLE_PORT=""
 MANAGEMENT_PORT=""
 RUN_DIR=""
 # start_bundle LOGFILE BASE_URL [-Dkey=value ...]: sets BUNDLE_PID BUNDLE_PORT MANAGEMENT_PORT BROKER_PORT RUN_DIR
-# (health on the management port; the bench's load runs open, as one client without a quota)
-# LAUNCH_NS. JVM options go first: BUNDLE_JVM_OPTS (array, e.g. -Xmx), then JAVA_OPTS (split).
+# (with EXTERNAL_BROKER_PORT set: no embedded broker, the bundle connects to start_broker's)
+# (health on the management port; the bench's load runs open, as one client with a quota of
+# 1,000,000 a minute, far above what 2 cores serve: the quota is a rolling window whose cost
+# grows with the limit, and at 1,000,000,000 every request failed with an internal error)
+# LAUNCH_NS. JVM options go first: POD_JVM_OPTS (the image's flags), BUNDLE_JVM_OPTS (array,
+# e.g. -Xmx), then JAVA_OPTS (split). The outcome log stays as shipped (one INFO line a request).
 start_bundle() {
   local blog=$1 base_url=$2
   shift 2
@@ -313,16 +336,19 @@ start_bundle() {
   BROKER_PORT=$(free_port) || die "no free port"
   [ "$BROKER_PORT" != "$BUNDLE_PORT" ] || BROKER_PORT=$(free_port) || die "no free port"
   RUN_DIR=$(mktemp -d "$TMP/bundle-run.XXXX")
+  local broker_opts=(-Daopay.jms.embedded-broker.enabled=true -Daopay.jms.embedded-broker.host=127.0.0.1
+    -Daopay.jms.embedded-broker.port="$BROKER_PORT" -Daopay.jms.broker-url="tcp://127.0.0.1:$BROKER_PORT")
+  if [ -n "${EXTERNAL_BROKER_PORT:-}" ]; then  # the broker of start_broker (below), not its own
+    BROKER_PORT=$EXTERNAL_BROKER_PORT
+    broker_opts=(-Daopay.jms.embedded-broker.enabled=false -Daopay.jms.broker-url="tcp://127.0.0.1:$BROKER_PORT")
+  fi
   # shellcheck disable=SC2086
-  (cd "$RUN_DIR" && exec java "${BUNDLE_JVM_OPTS[@]}" $JAVA_OPTS \
+  (cd "$RUN_DIR" && exec java "${POD_JVM_OPTS[@]}" "${BUNDLE_JVM_OPTS[@]}" $JAVA_OPTS \
     -Daopay.base-url="$base_url" \
     -Daopay.auth.api-key=bench \
     -Daopay.limits.enabled=false \
     "$@" \
-    -Daopay.jms.embedded-broker.enabled=true \
-    -Daopay.jms.embedded-broker.host=127.0.0.1 \
-    -Daopay.jms.embedded-broker.port="$BROKER_PORT" \
-    -Daopay.jms.broker-url="tcp://127.0.0.1:$BROKER_PORT" \
+    "${broker_opts[@]}" \
     -Daopay.jms.username=bench-bundle -Daopay.jms.password="$BENCH_BROKER_PASSWORD" \
     -Daopay.jms.embedded-broker.users.bench.password="$BENCH_BROKER_PASSWORD" \
     -Daopay.jms.embedded-broker.users.bench.roles=sender,receiver \
@@ -330,8 +356,7 @@ start_bundle() {
     -Dquarkus.http.port="$BUNDLE_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Daopay.security.open-behind-gateway=true \
-    -Daopay.security.quota.per-minute=1000000000 \
-    '-Dquarkus.log.category."org.aepsbridge.resendotp.resend".level=WARN' \
+    -Daopay.security.quota.per-minute=1000000 \
     -jar "$REPO/$JAR") >"$blog" 2>&1 &
   BUNDLE_PID=$!
   PIDS+=("$BUNDLE_PID")
@@ -341,6 +366,60 @@ BUNDLE_JVM_OPTS=()
 # log in with a password made for this run (JmsLoad reads it from JMS_USER / JMS_PASSWORD).
 BENCH_BROKER_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 export JMS_USER=bench JMS_PASSWORD="$BENCH_BROKER_PASSWORD"
+
+# ---------------------------------------------------------------------------
+# The floor (bench/floor): the smallest Camel Quarkus app on the same stack, with the same
+# JVM flags, started the same way; the bundle's start-up and idle RSS are ratios over it.
+# ---------------------------------------------------------------------------
+FLOOR_JAR=bench/floor/target/quarkus-app/quarkus-run.jar
+ensure_floor() {  # builds bench/floor once (./mvnw -f bench/floor/pom.xml package)
+  if [ ! -f "$FLOOR_JAR" ] || [ -n "$(find bench/floor/pom.xml bench/floor/src -newer "$FLOOR_JAR" 2>/dev/null | head -1)" ]; then
+    log "building the floor app ($FLOOR_JAR)"
+    ./mvnw -B -q -f bench/floor/pom.xml package -DskipTests >"$TMP/floor-build.log" 2>&1 \
+      || { tail -20 "$TMP/floor-build.log" >&2; die "floor build"; }
+  fi
+}
+# start_floor LOGFILE: sets BUNDLE_PID BUNDLE_PORT MANAGEMENT_PORT LAUNCH_NS (as start_bundle,
+# so the same ready poll and RSS reading apply)
+start_floor() {
+  BUNDLE_PORT=$(free_port) || die "no free port"
+  MANAGEMENT_PORT=$(free_port) || die "no free port"
+  RUN_DIR=$(mktemp -d "$TMP/floor-run.XXXX")
+  LAUNCH_NS=$(now_ns)
+  # shellcheck disable=SC2086
+  (cd "$RUN_DIR" && exec java "${POD_JVM_OPTS[@]}" $JAVA_OPTS \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$BUNDLE_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
+    -jar "$REPO/$FLOOR_JAR") >"$1" 2>&1 &
+  BUNDLE_PID=$!
+  PIDS+=("$BUNDLE_PID")
+}
+
+# ---------------------------------------------------------------------------
+# A broker outside the bundle (bench/Broker.java): the bundle's own embedded-broker code
+# (EmbeddedBroker.start, same configuration, users bench-bundle and bench) in a JVM of its own,
+# for the JMS ceiling and the start-up with an external broker. Needs CLIENT_CP (the project's
+# runtime class path) and the app jar of target/quarkus-app/app.
+# ---------------------------------------------------------------------------
+BROKER_PID=""
+start_broker() {  # start_broker LOGFILE DATADIR: sets BROKER_PID EXTERNAL_PORT (waits until it listens)
+  local i app
+  app=$(ls "$REPO"/target/quarkus-app/app/*.jar 2>/dev/null | head -1)
+  [ -n "$app" ] || die "no app jar in target/quarkus-app/app"
+  EXTERNAL_PORT=$(free_port) || die "no free port"
+  java "${POD_JVM_OPTS[@]}" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -cp "$app:$CLIENT_CP" "$BENCH_DIR/Broker.java" \
+    "$EXTERNAL_PORT" "$2" >"$1" 2>&1 &
+  BROKER_PID=$!
+  PIDS+=("$BROKER_PID")
+  for i in $(seq 1 300); do
+    grep -q '^BROKER started' "$1" && return 0
+    kill -0 "$BROKER_PID" 2>/dev/null || { tail -30 "$1" >&2; die "the broker exited during start-up"; }
+    sleep 0.2
+  done
+  tail -30 "$1" >&2
+  die "the broker did not start within 60 s"
+}
 
 wait_ready() {  # wait_ready LOGFILE: GET /q/health/ready until 200 (max 90 s)
   local i code=""

@@ -173,29 +173,34 @@ row() { printf '| %s | %s | %s | %s |\n' "$@"; }
 measure() { target_field "$1" 5; }
 
 ROWS_MD=()
-# REST throughput
+peak_all=""  # peak RSS: the larger of the REST and JMS runs' peaks
+# REST
 if ok rest; then
-  errs=$(sv rest wrk_errors)
+  errs=$(( $(sv rest wrk_errors) + $(sv rest wrk_errors_high) ))
   extra=yes; [ "$errs" = 0 ] || extra="$errs errors"
-  ROWS_MD+=("$(row "$(measure rest_rps) (wrk $(sv rest wrk_setup))" "$(target_text rest_rps)" \
-    "$(sv rest rps) req/s, p50 $(sv rest p50_ms) ms, p99 $(sv rest p99_ms) ms, $errs errors (wrk -> stand-in directly: $(sv rest standin_rps) req/s)" \
-    "$(met_of rest "$extra" rest_rps "$(sv rest rps)")")")
+  ROWS_MD+=("$(row "$(measure startup_ratio_emb)" "$(target_text startup_ratio_emb)" \
+    "x$(sv rest startup_ratio) (runs x$(sv rest startup_ratios | sed 's| | / x|g'); bundle $(sv rest startup_s | sed 's| | / |g') s, floor $(sv rest floor_startup_s | sed 's| | / |g') s; Quarkus \"started in\" $(sv rest startup_quarkus_s | sed 's| | / |g') s)" \
+    "$(met_of rest yes startup_ratio_emb "$(sv rest startup_ratio)")")")
+  ROWS_MD+=("$(row "$(measure startup_ratio_ext)" "$(target_text startup_ratio_ext)" \
+    "x$(sv rest startup_ext_ratio) (runs x$(sv rest startup_ext_ratios | sed 's| | / x|g'); bundle $(sv rest startup_ext_s | sed 's| | / |g') s)" \
+    "$(met_of rest yes startup_ratio_ext "$(sv rest startup_ext_ratio)")")")
+  ROWS_MD+=("$(row "$(measure idle_rss_ratio)" "$(target_text idle_rss_ratio)" \
+    "x$(sv rest idle_rss_ratio) ($(sv rest idle_rss_mib) MiB / floor $(sv rest floor_idle_rss_mib) MiB)" \
+    "$(met_of rest yes idle_rss_ratio "$(sv rest idle_rss_ratio)")")")
+  ROWS_MD+=("$(row "$(measure rest_ratio_c16) (wrk -t2 -c$(sv rest conns))" "$(target_text rest_ratio_c16)" \
+    "$(sv rest ratio_c16) ($(sv rest rps) / $(sv rest standin_rps) req/s; bundle p50 $(sv rest p50_ms) ms, p99 $(sv rest p99_ms) ms; $errs errors at -c16 and -c64)" \
+    "$(met_of rest "$extra" rest_ratio_c16 "$(sv rest ratio_c16)")")")
+  ROWS_MD+=("$(row "$(measure rest_ratio_c64) (wrk -t2 -c$(sv rest conns_high))" "$(target_text rest_ratio_c64)" \
+    "$(sv rest ratio_c64) ($(sv rest rps_high) / $(sv rest standin_rps_high) req/s)" \
+    "$(met_of rest "$extra" rest_ratio_c64 "$(sv rest ratio_c64)")")")
   errs=$(sv rest ol_errors)
   extra=yes; [ "$errs" = 0 ] || extra="$errs errors"
   ROWS_MD+=("$(row "$(measure rest_added_p99): $(sv rest rate) req/s" "$(target_text rest_added_p99)" \
     "$(sv rest added_p99_ms) ms (p99 bundle / stand-in $(sv rest ol_p99_ms) ms; added p50 $(sv rest added_p50_ms) ms; $errs errors)" \
     "$(met_of rest "$extra" rest_added_p99 "$(sv rest added_p99_ms)")")")
-  # start-up: met when every run meets it, so the worst run decides
-  runs=$(sv rest startup_s)
-  worst=$(printf '%s\n' $runs | sort -g | tail -1)
-  ROWS_MD+=("$(row "$(measure startup_ready)" "$(target_text startup_ready)" \
-    "${runs// / \/ } s (Quarkus \"started in\" $(sv rest startup_quarkus_s | sed 's| | / |g') s)" \
-    "$(met_of rest yes startup_ready "$worst")")")
-  ROWS_MD+=("$(row "$(measure idle_rss)" "$(target_text idle_rss)" \
-    "$(sv rest idle_rss_mib) MiB (peak under REST load $(sv rest peak_rss_mib) MiB)" \
-    "$(met_of rest yes idle_rss "$(sv rest idle_rss_mib)")")")
+  peak_all="REST $(sv rest peak_rss_mib) MiB"
 else
-  for id in rest_rps rest_added_p99 startup_ready idle_rss; do
+  for id in startup_ratio_emb startup_ratio_ext idle_rss_ratio rest_ratio_c16 rest_ratio_c64 rest_added_p99; do
     ROWS_MD+=("$(row "$(measure "$id")" "$(target_text "$id")" "$(state rest)" "$(met_of rest yes "$id" 0)")")
   done
 fi
@@ -203,11 +208,26 @@ fi
 if ok jms; then
   res=$(sv jms results_met)
   extra=yes; [ "$res" = yes ] || extra="results incomplete or wrong"
+  ceil_extra=$extra; [ "$(sv jms ceiling_ok)" = yes ] || ceil_extra="ceiling's results incomplete or wrong"
+  ROWS_MD+=("$(row "$(measure jms_pct_ceiling): $(sv jms n) messages, $(sv jms consumers) consumers" "$(target_text jms_pct_ceiling)" \
+    "$(sv jms pct_of_ceiling) % ($(sv jms rate) / ceiling $(sv jms ceiling_rate) msg/s)" \
+    "$(met_of jms "$ceil_extra" jms_pct_ceiling "$(sv jms pct_of_ceiling)")")")
   ROWS_MD+=("$(row "$(measure jms_rate): $(sv jms n) messages, $(sv jms consumers) consumers" "$(target_text jms_rate)" \
     "$(sv jms rate) msg/s; received $(sv jms received) of $(sv jms n), $(sv jms success_ok) SUCCESS, wrong $(sv jms wrong), duplicates $(sv jms duplicates); p99 $(sv jms p99_ms) ms" \
     "$(met_of jms "$extra" jms_rate "$(sv jms rate)")")")
+  peak_all="${peak_all:+$peak_all, }JMS $(sv jms peak_rss_mib) MiB"
 else
-  ROWS_MD+=("$(row "$(measure jms_rate)" "$(target_text jms_rate)" "$(state jms)" "$(met_of jms yes jms_rate 0)")")
+  for id in jms_pct_ceiling jms_rate; do
+    ROWS_MD+=("$(row "$(measure "$id")" "$(target_text "$id")" "$(state jms)" "$(met_of jms yes "$id" 0)")")
+  done
+fi
+# Peak RSS: the worse of the two loads that ran
+if ok rest || ok jms; then
+  worst_peak=$( { ok rest && sv rest peak_rss_mib; ok jms && sv jms peak_rss_mib; } | sort -g | tail -1)
+  ROWS_MD+=("$(row "$(measure peak_rss)" "$(target_text peak_rss)" "$worst_peak MiB ($peak_all)" \
+    "$(if meets peak_rss "$worst_peak"; then echo yes; else echo no; fi)$(wanted rest && wanted jms || echo ' (only one load ran)')")")
+else
+  ROWS_MD+=("$(row "$(measure peak_rss)" "$(target_text peak_rss)" "$(state rest)" "n/a")")
 fi
 # CSV
 if ok csv; then
@@ -216,6 +236,8 @@ if ok csv; then
     "$(target_text csv_pct) of $(sv csv bound) rows/s" \
     "$(sv csv rate) rows/s = $(sv csv pct) % ($(sv csv file_s) s from mv to result file); result file all SUCCESS in order: $(sv csv check_ok)" \
     "$(met_of csv "$extra" csv_pct "$(sv csv pct)")")")
+  ROWS_MD+=("$(row "$(measure csv_store_row)" "$(target_text csv_store_row)" "$(sv csv store_b_row) B/row" \
+    "$(met_of csv yes csv_store_row "$(sv csv store_b_row)")")")
   if [ "$(sv csv skip_big)" = 1 ]; then
     ROWS_MD+=("$(row "$(measure csv_big)" "$(target_text csv_big)" "not run (SKIP_BIG=1)" "n/a")")
   else
@@ -225,6 +247,7 @@ if ok csv; then
   fi
 else
   ROWS_MD+=("$(row "$(measure csv_pct)" "$(target_text csv_pct) of the bound" "$(state csv)" "$(met_of csv yes csv_pct 0)")")
+  ROWS_MD+=("$(row "$(measure csv_store_row)" "$(target_text csv_store_row)" "$(state csv)" "$(met_of csv yes csv_store_row 0)")")
   ROWS_MD+=("$(row "$(measure csv_big)" "$(target_text csv_big)" "$(state csv)" "$(if wanted csv; then echo "no (failed)"; else echo n/a; fi)")")
 fi
 # Quiet machine: each script compares the CPU other processes used during its measured phases
@@ -250,7 +273,8 @@ JAVA_FULL=$(java -version 2>&1 | paste -sd ';' | sed 's/;/; /g')
   fi
   echo "- date: $RUN_DATE; commit: $COMMIT$DIRTY"
   echo "- machine: nproc=$NPROC ($CPU_MODEL), memory $MEM"
-  echo "- java: $JAVA_FULL; JAVA_OPTS='${JAVA_OPTS:-}'"
+  echo "- java: $JAVA_FULL; the image's JVM flags (${POD_MEMORY_MIB}Mi pod): ${POD_JVM_OPTS[*]}; JAVA_OPTS='${JAVA_OPTS:-}'"
+  echo "- outcome log as shipped; ratios over the floor (bench/floor) and the ceilings (wrk straight at the stand-in, bench/JmsCeiling.java) are taken in this same run"
   echo "- JVM mode; load tools, stand-ins, the bundle and its embedded broker share the same $NPROC cores on 127.0.0.1"
   echo "- run took $((T_TOTAL / 60)) min $((T_TOTAL % 60)) s ($(for b in rest csv jms; do wanted "$b" && printf '%s %s s, ' "$b" "${SECS[$b]}"; done | sed 's/, $//')); each script's own table: bench/results/{rest,csv,jms}-latest.md"
   echo
