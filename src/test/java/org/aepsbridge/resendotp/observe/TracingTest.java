@@ -55,14 +55,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ArtemisTestBroker.class)
 class TracingTest {
 
-    /** The SDK on, as an OTLP endpoint would turn it on, but exporting to the test's own exporter only. */
+    /**
+     * The SDK on, as an OTLP endpoint would turn it on, exporting to the test's own exporter only: a
+     * SpanExporter bean (CapturedSpans) takes the OTLP exporter's place, so nothing tries localhost:4317.
+     */
     public static class Traced implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return OwnFolders.with("tracing", Map.of(
                     "quarkus.otel.sdk.disabled", "false",
-                    // build time: no OTLP exporter (it would send to localhost:4317), only CapturedSpans
-                    "quarkus.otel.exporter.otlp.enabled", "false",
                     // CapturedSpans gets batches: small ones, soon
                     "quarkus.otel.bsp.schedule.delay", "100ms"));
         }
