@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Everything the test suite made the bundle write, sorted by kind, and the one check that
  * none of it holds a full identity number ({@link TestData#SECRETS}), a broker password
  * ({@link BrokerUsers#PASSWORDS}) or a test client's API key ({@link TestClients#SECRETS}). Outputs that exist
- * only in a test's hands (dead letters it received, metrics it scraped) are written down
+ * only in a test's hands (dead letters it received, metrics it scraped, spans it exported) are written down
  * with {@link #capture} so the check can see them too. Inputs (the request files in
  * inbox/done, inputs moved to an error folder, broker journals, the progress store) are
  * not outputs and are left out.
@@ -38,7 +38,9 @@ public final class OutputHygiene {
         /** Dead letters (body and reason) that tests received from the DLQ. */
         DLQ,
         /** {@code /q/metrics} scrapes. */
-        METRICS
+        METRICS,
+        /** Exported trace spans, every attribute and event (support/CapturedSpans). */
+        SPANS
     }
 
     private OutputHygiene() {
@@ -95,6 +97,7 @@ public final class OutputHygiene {
             return switch (folder) {
                 case "dlq" -> Kind.DLQ;
                 case "metrics" -> Kind.METRICS;
+                case "spans" -> Kind.SPANS;
                 default -> null;
             };
         }
