@@ -1,5 +1,9 @@
 package org.aepsbridge.resendotp.limits;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
@@ -31,6 +35,29 @@ public class ClientQuota {
 
     ClientQuota(SecuritySettings settings) {
         this.settings = settings;
+    }
+
+    /** A quota outside 1..{@value SecuritySettings#MAX_PER_MINUTE} stops the start, naming its setting. */
+    void checkBounds(@Observes StartupEvent started) {
+        checkBounds(settings);
+    }
+
+    static void checkBounds(SecuritySettings settings) {
+        List<String> wrong = new ArrayList<>();
+        inBounds(wrong, "aopay.security.quota.per-minute", settings.quota().perMinute());
+        inBounds(wrong, "aopay.security.quota.drop-folder-per-minute", settings.quota().dropFolderPerMinute());
+        settings.clients().forEach((client, configured) -> configured.quotaPerMinute()
+                .ifPresent(quota -> inBounds(wrong, "aopay.security.clients." + client + ".quota-per-minute", quota)));
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("A resend quota must be 1 to " + SecuritySettings.MAX_PER_MINUTE
+                    + " a minute (a rolling minute keeps one slot per resend): " + String.join(", ", wrong));
+        }
+    }
+
+    private static void inBounds(List<String> wrong, String setting, int quota) {
+        if (quota < 1 || quota > SecuritySettings.MAX_PER_MINUTE) {
+            wrong.add(setting + "=" + quota);
+        }
     }
 
     /** The core's step, after the rules: takes one of the client's resends for this minute, or refuses (ResendThrottledException). */

@@ -37,6 +37,14 @@ public interface SecuritySettings {
     @WithDefault("gateway")
     String openClientName();
 
+    /**
+     * The largest quota a setting may name (limits/ClientQuota refuses to start past it). A rolling
+     * one-minute window keeps one slot per allowed resend, so a quota of a billion would take
+     * gigabytes at the first request and fail every request; a million a minute is more than one
+     * pod can send.
+     */
+    int MAX_PER_MINUTE = 1_000_000;
+
     Quota quota();
 
     Failures failures();
