@@ -1,0 +1,232 @@
+package org.aepsbridge.resendotp.csv;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.aepsbridge.resendotp.aopay.AopaySettings;
+import org.aepsbridge.resendotp.csv.KeptFileSettings.KeepInputs;
+import org.aepsbridge.resendotp.privacy.Masking;
+import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * What the drop folder keeps of an input once every row has a result (route csv-intake, step
+ * keep-input; {@code aopay.file.keep-inputs}). The file consumer deletes the inbox file when
+ * the exchange completes; before that, this class has put what is kept in place:
+ * <ul>
+ * <li>{@code masked}: a masked copy in done (or error): written under a temporary name in the
+ * target folder, forced to disk, renamed atomically. A crash before the rename leaves a masked
+ * temporary file (retention removes it); after the rename and before the inbox file is gone, a
+ * restart processes the file again from the progress store (no row is sent twice) and keeps a
+ * second masked copy. Never a second unmasked copy.</li>
+ * <li>{@code delete}: nothing in done; a file that goes to error is kept masked.</li>
+ * <li>{@code as-is}: the original itself, by a hard link into the target folder (the same file
+ * under a second name until the inbox name is deleted; a copy where a link cannot be made).</li>
+ * </ul>
+ * While a file read to its end is watched for a writer that goes on (csv/CsvChangeWatch), its
+ * original stays reachable by a hard link in {@code <work>/held}: the writer's open file is that
+ * file. The watch deletes the link when it ends; a restart deletes every link left (the watch is
+ * in memory).
+ */
+@ApplicationScoped
+@Named("keptInputs")
+public class KeptInputs {
+
+    private static final Logger LOG = Logger.getLogger(KeptInputs.class);
+    static final String TEMP_PREFIX = ".keeping-";
+
+    private final AopaySettings settings;
+    private final KeptFileSettings kept;
+    private final CsvChangeWatch changes;
+    private final Charset charset;
+
+    KeptInputs(AopaySettings settings, KeptFileSettings kept, CsvChangeWatch changes) {
+        this.settings = settings;
+        this.kept = kept;
+        this.changes = changes;
+        this.charset = Charset.forName(settings.file().charset());
+    }
+
+    void onStart(@Observes StartupEvent start) throws IOException {
+        if (kept.keepInputs() == KeepInputs.AS_IS) {
+            LOG.warnf("aopay.file.keep-inputs=as-is: input CSV files are kept in %s and %s with every full Aadhaar and "
+                    + "mobile number in them (until aopay.file.done-retention=%s / aopay.file.error-retention=%s)",
+                    settings.file().done(), settings.file().error(), kept.doneRetention(), kept.errorRetention());
+        }
+        Path held = held();
+        if (Files.isDirectory(held)) {
+            try (Stream<Path> left = Files.list(held)) {
+                for (Path file : left.toList()) {
+                    Files.deleteIfExists(file);
+                    LOG.infof("CSV kept inputs: deleted %s, an original held for the change watch before a restart",
+                            CsvBatches.forLog(file.getFileName().toString()));
+                }
+            }
+        }
+    }
+
+    /** Puts what is kept of the exchange's input in place; the file consumer deletes the inbox file afterwards. */
+    public void keep(Exchange exchange) throws IOException {
+        Path original = exchange.getProperty(CsvBatches.FILE, Path.class);
+        if (original == null) {
+            original = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        }
+        Path destination = Path.of(exchange.getProperty(CsvBatches.DESTINATION, String.class));
+        boolean toError = destination.getParent().equals(Path.of(settings.file().error()).toAbsolutePath());
+        KeepInputs mode = kept.keepInputs();
+        if (changes.isWatched(destination)) {
+            // the original stays reachable while it is watched; the watch looks at that link from now on
+            Path held = Files.createDirectories(held()).resolve(destination.getFileName());
+            if (mode == KeepInputs.AS_IS) {
+                keepAsIs(original, destination);
+            } else if (link(held, original)) {
+                changes.heldAt(destination, held, mode == KeepInputs.MASKED ? destination : null);
+            } else {
+                changes.unwatch(destination);
+            }
+            if (mode == KeepInputs.MASKED) {
+                writeMasked(original, destination, charset);
+            }
+        } else if (mode == KeepInputs.AS_IS) {
+            keepAsIs(original, destination);
+        } else if (mode == KeepInputs.MASKED || toError) {
+            writeMasked(original, destination, charset);
+        }
+    }
+
+    Path held() {
+        return Path.of(settings.file().work(), "held");
+    }
+
+    private static void keepAsIs(Path original, Path destination) throws IOException {
+        Files.createDirectories(destination.getParent());
+        if (!link(destination, original)) {
+            Path temp = destination.resolveSibling(TEMP_PREFIX + destination.getFileName());
+            Files.copy(original, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            publish(temp, destination);
+        }
+    }
+
+    /** A second name for the same file; false where the file system has no hard links or the folders are on two. */
+    private static boolean link(Path link, Path original) throws IOException {
+        try {
+            Files.deleteIfExists(link);
+            Files.createLink(link, original);
+            return true;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            LOG.debugf("no hard link %s: %s", link, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Writes {@code from} masked to {@code to}: a temporary file in the target folder, forced to
+     * disk, renamed atomically, the folder forced too. A CSV file with its Mobile and AdhaarNumber
+     * columns gets those masked as in the result file and every other cell masked where it is
+     * shaped like one of those numbers; any other file gets every such run masked.
+     */
+    static void writeMasked(Path from, Path to, Charset charset) throws IOException {
+        byte[] bytes = Files.readAllBytes(from);
+        Charset used = charset;
+        String text;
+        try {
+            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // not text in the expected encoding: every byte kept as it is but the digits
+            used = StandardCharsets.ISO_8859_1;
+            text = new String(bytes, used);
+        }
+        String masked = maskedCsv(text);
+        if (masked == null) {
+            masked = Masking.identityShaped(text);
+        }
+        Files.createDirectories(to.getParent());
+        Path temp = to.resolveSibling(TEMP_PREFIX + to.getFileName());
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = used.encode(masked);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        publish(temp, to);
+    }
+
+    private static void publish(Path temp, Path to) throws IOException {
+        Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel folder = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            LOG.debugf("cannot force folder %s to disk: %s", to.getParent(), e.toString());
+        }
+    }
+
+    /** The CSV text with identity numbers masked, or null when it is no CSV with a Mobile and an AdhaarNumber column. */
+    static String maskedCsv(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int end = body.indexOf('\n');
+        String header = end < 0 ? body : body.substring(0, end);
+        char separator = CsvBatchReader.separatorOf(header);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
+        StringBuilder out = new StringBuilder(text.length());
+        try (CSVParser parser = CSVParser.parse(new StringReader(body), format);
+             CSVPrinter printer = new CSVPrinter(out, format)) {
+            List<CSVRecord> records = parser.getRecords();
+            if (records.isEmpty()) {
+                return null;
+            }
+            int mobile = -1;
+            int aadhaar = -1;
+            CSVRecord names = records.get(0);
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i).strip().toLowerCase(Locale.ROOT);
+                if (name.equals("mobile")) {
+                    mobile = i;
+                } else if (name.equals("adhaarnumber") || name.equals("aadhaarnumber")) {
+                    aadhaar = i;
+                }
+            }
+            if (mobile < 0 || aadhaar < 0) {
+                return null;
+            }
+            printer.printRecord(names.values());
+            for (CSVRecord record : records.subList(1, records.size())) {
+                List<String> cells = new ArrayList<>(record.size());
+                for (int i = 0; i < record.size(); i++) {
+                    String cell = record.get(i);
+                    String mask = i == mobile ? Masking.mobile(cell) : i == aadhaar ? Masking.aadhaar(cell) : null;
+                    cells.add(mask != null ? mask : Masking.identityShaped(cell));
+                }
+                printer.printRecord(cells);
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+        return out.toString();
+    }
+}
