@@ -1,5 +1,6 @@
 package org.aepsbridge.resendotp.csv;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -76,13 +77,22 @@ public class KeptInputs {
                     + "mobile number in them (until aopay.file.done-retention=%s / aopay.file.error-retention=%s)",
                     settings.file().done(), settings.file().error(), kept.doneRetention(), kept.errorRetention());
         }
+        dropHeld("before this start");
+    }
+
+    /** A stop ends every change watch (it lives in memory), and with it the originals held for it. */
+    void onStop(@Observes ShutdownEvent stop) throws IOException {
+        dropHeld("at the stop");
+    }
+
+    private void dropHeld(String when) throws IOException {
         Path held = held();
         if (Files.isDirectory(held)) {
             try (Stream<Path> left = Files.list(held)) {
                 for (Path file : left.toList()) {
                     Files.deleteIfExists(file);
-                    LOG.infof("CSV kept inputs: deleted %s, an original held for the change watch before a restart",
-                            CsvBatches.forLog(file.getFileName().toString()));
+                    LOG.infof("CSV kept inputs: deleted %s, an original held for the change watch %s",
+                            CsvBatches.forLog(file.getFileName().toString()), when);
                 }
             }
         }
