@@ -21,7 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.aepsbridge.resendotp.aopay.AopaySettings;
 import org.aepsbridge.resendotp.csv.KeptFileSettings.KeepInputs;
@@ -58,6 +60,8 @@ public class KeptInputs {
 
     private static final Logger LOG = Logger.getLogger(KeptInputs.class);
     static final String TEMP_PREFIX = ".keeping-";
+    /** The correlation columns the result file shows as they came: a kept copy shows them so too. */
+    private static final Set<String> SHOWN_IN_FULL = Set.of("registrationid", "primarykeyid", "encodetxnid");
 
     private final AopaySettings settings;
     private final KeptFileSettings kept;
@@ -155,8 +159,9 @@ public class KeptInputs {
     /**
      * Writes {@code from} masked to {@code to}: a temporary file in the target folder, forced to
      * disk, renamed atomically, the folder forced too. A CSV file with its Mobile and AdhaarNumber
-     * columns gets those masked as in the result file and every other cell masked where it is
-     * shaped like one of those numbers; any other file gets every such run masked.
+     * columns gets those masked as in the result file, the correlation columns as the result file
+     * shows them (as they came), and every other cell masked where it is shaped like one of those
+     * numbers; any other file gets every such run masked.
      */
     static void writeMasked(Path from, Path to, Charset charset) throws IOException {
         byte[] bytes = Files.readAllBytes(from);
@@ -212,6 +217,7 @@ public class KeptInputs {
             }
             int mobile = -1;
             int aadhaar = -1;
+            Set<Integer> shownInFull = new HashSet<>();
             CSVRecord names = records.get(0);
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i).strip().toLowerCase(Locale.ROOT);
@@ -219,6 +225,8 @@ public class KeptInputs {
                     mobile = i;
                 } else if (name.equals("adhaarnumber") || name.equals("aadhaarnumber")) {
                     aadhaar = i;
+                } else if (SHOWN_IN_FULL.contains(name)) {
+                    shownInFull.add(i);
                 }
             }
             if (mobile < 0 || aadhaar < 0) {
@@ -230,7 +238,7 @@ public class KeptInputs {
                 for (int i = 0; i < record.size(); i++) {
                     String cell = record.get(i);
                     String mask = i == mobile ? Masking.mobile(cell) : i == aadhaar ? Masking.aadhaar(cell) : null;
-                    cells.add(mask != null ? mask : Masking.identityShaped(cell));
+                    cells.add(mask != null ? mask : shownInFull.contains(i) ? cell : Masking.identityShaped(cell));
                 }
                 printer.printRecord(cells);
             }

@@ -24,7 +24,7 @@ class KeptInputsMaskingTest {
     final Path folder = Path.of("target", "test-files", "KeptInputsMaskingTest");
 
     String keptFrom(String name, byte[] content) throws IOException {
-        Path from = Files.createDirectories(folder.resolve("in")).resolve(name);
+        Path from = Files.createDirectories(folder.resolve("inbox")).resolve(name);
         Files.write(from, content);
         Path to = folder.resolve("kept").resolve(name);
         KeptInputs.writeMasked(from, to, StandardCharsets.UTF_8);
@@ -37,13 +37,14 @@ class KeptInputsMaskingTest {
 
     @Test
     void aCsvFileKeepsItsNumbersMaskedAsInTheResultFile() throws IOException {
+        // the correlation fields as the result file shows them; a column the result file has not, masked by shape
         String csv = "Userkey;Mobile;AdhaarNumber;PrimaryKeyId;EncodeTxnId;RegistrationID\n"
                 + "AOP554N3X;+91 98765-43210;" + TestData.AADHAAR_SPACED + ";row-1;DEMO;AOP-554\n"
-                + "AOP554N3X;" + TestData.MOBILE_2 + ";" + TestData.AADHAAR_2 + ";note " + TestData.AADHAAR + ";DEMO;AOP-554\n";
+                + "AOP554N3X;" + TestData.MOBILE_2 + ";" + TestData.AADHAAR_2 + ";row-123456789012;DEMO;AOP-554;note " + TestData.AADHAAR + "\n";
         String kept = keptFrom("semicolons.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertEquals("Userkey;Mobile;AdhaarNumber;PrimaryKeyId;EncodeTxnId;RegistrationID\r\n"
                 + "AOP554N3X;" + Masking.mobile("+91 98765-43210") + ";" + Masking.aadhaar(TestData.AADHAAR_SPACED) + ";row-1;DEMO;AOP-554\r\n"
-                + "AOP554N3X;XXXXXX6789;XXXX XXXX 6455;note XXXX XXXX 2346;DEMO;AOP-554\r\n", kept);
+                + "AOP554N3X;XXXXXX6789;XXXX XXXX 6455;row-123456789012;DEMO;AOP-554;note XXXX XXXX 2346\r\n", kept);
         assertEquals("XXXXXX3210", Masking.mobile("+91 98765-43210"));
     }
 
@@ -70,10 +71,10 @@ class KeptInputsMaskingTest {
 
     @Test
     void noFullNumberOfTheTestsSurvivesInAKeptCsv() throws IOException {
-        StringBuilder csv = new StringBuilder(OwnDropFolder.HEADER + "\n");
+        StringBuilder csv = new StringBuilder(OwnDropFolder.HEADER + ",Notes\n");
         for (String secret : TestData.SECRETS) {
-            csv.append("AOP554N3X,\"").append(secret).append("\",\"").append(secret).append("\",\"id ").append(secret)
-                    .append("\",DEMO,AOP-554\n");
+            csv.append("AOP554N3X,\"").append(secret).append("\",\"").append(secret).append("\",id,DEMO,AOP-554,\"note ")
+                    .append(secret).append("\"\n");
         }
         String kept = keptFrom("all.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         for (String secret : TestData.SECRETS) {
