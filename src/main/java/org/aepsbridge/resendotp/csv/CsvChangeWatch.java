@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * No row is lost without a trace when a writer goes on after its file was read (it paused
  * longer than the stability window, or ignored it): the file as read (bytes, SHA-256) is
  * compared with the file at the end of the batch, and then watched for
- * {@code aopay.file.change-watch} after it moved to done. A change is reported loudly and
+ * {@code aopay.file.change-watch} after it moved to done (or, when done keeps no original, at its link in
+ * {@code <work>/held}: csv/KeptInputs). A change is reported loudly and
  * specifically: an ERROR log line naming the file, the metric
  * {@code aopay_csv_files_changed_total}, an {@code <name>.error.txt} saying which lines were
  * processed and which never were, and the file itself in the error folder (it no longer is a

@@ -5,10 +5,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.util.Iterator;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -60,6 +64,8 @@ public class KeptInputs {
 
     private static final Logger LOG = Logger.getLogger(KeptInputs.class);
     static final String TEMP_PREFIX = ".keeping-";
+    /** How much of a first line is looked at to find its separator. */
+    private static final int HEADER_PEEK = 64 * 1024;
     /** The correlation columns the result file shows as they came: a kept copy shows them so too. */
     private static final Set<String> SHOWN_IN_FULL = Set.of("registrationid", "primarykeyid", "encodetxnid");
 
@@ -164,61 +170,74 @@ public class KeptInputs {
      * numbers; any other file gets every such run masked.
      */
     static void writeMasked(Path from, Path to, Charset charset) throws IOException {
-        byte[] bytes = Files.readAllBytes(from);
-        Charset used = charset;
-        String text;
-        try {
-            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            // not text in the expected encoding: every byte kept as it is but the digits
-            used = StandardCharsets.ISO_8859_1;
-            text = new String(bytes, used);
-        }
-        String masked = maskedCsv(text);
-        if (masked == null) {
-            masked = Masking.identityShaped(text);
-        }
         Files.createDirectories(to.getParent());
         Path temp = to.resolveSibling(TEMP_PREFIX + to.getFileName());
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = used.encode(masked);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+        try {
+            if (!writeMaskedAs(from, temp, charset, true)) {
+                writeMaskedAs(from, temp, charset, false);
             }
-            out.force(true);
+        } catch (CharacterCodingException e) {
+            // not text in the expected encoding: every byte kept as it is but the digits of a number
+            writeMaskedAs(from, temp, StandardCharsets.ISO_8859_1, false);
         }
         publish(temp, to);
     }
 
-    private static void publish(Path temp, Path to) throws IOException {
-        Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel folder = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
-            folder.force(true);
-        } catch (IOException e) {
-            LOG.debugf("cannot force folder %s to disk: %s", to.getParent(), e.toString());
+    /**
+     * One pass, streamed (an input may be large): as CSV when {@code asCsv} and its header names
+     * Mobile and AdhaarNumber (false when it is not such a CSV file), else line by line by shape.
+     */
+    private static boolean writeMaskedAs(Path from, Path temp, Charset charset, boolean asCsv) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(from), charset.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+             FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE);
+             Writer out = new BufferedWriter(Channels.newWriter(channel, charset.newEncoder(), -1), 64 * 1024)) {
+            if (asCsv) {
+                if (!maskCsv(in, out)) {
+                    return false;
+                }
+            } else {
+                StringBuilder line = new StringBuilder();
+                for (int c = in.read(); c >= 0; c = in.read()) {
+                    line.append((char) c);
+                    if (c == '\n') {
+                        out.write(Masking.identityShaped(line.toString()));
+                        line.setLength(0);
+                    }
+                }
+                out.write(Masking.identityShaped(line.toString()));
+            }
+            out.flush();
+            channel.force(true);
+            return true;
         }
     }
 
-    /** The CSV text with identity numbers masked, or null when it is no CSV with a Mobile and an AdhaarNumber column. */
-    static String maskedCsv(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        int end = body.indexOf('\n');
-        String header = end < 0 ? body : body.substring(0, end);
-        char separator = CsvBatchReader.separatorOf(header);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
-        StringBuilder out = new StringBuilder(text.length());
-        try (CSVParser parser = CSVParser.parse(new StringReader(body), format);
-             CSVPrinter printer = new CSVPrinter(out, format)) {
-            List<CSVRecord> records = parser.getRecords();
-            if (records.isEmpty()) {
-                return null;
+    /** Masks a CSV stream record by record; false when it is no CSV with a Mobile and an AdhaarNumber column. */
+    private static boolean maskCsv(BufferedReader in, Writer out) throws IOException {
+        in.mark(HEADER_PEEK);
+        StringBuilder first = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n' && first.length() < HEADER_PEEK - 1; c = in.read()) {
+            first.append((char) c);
+        }
+        in.reset();
+        if (first.length() > 0 && first.charAt(0) == '\uFEFF') {
+            in.skip(1);
+            first.deleteCharAt(0);
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(CsvBatchReader.separatorOf(first.toString())).get();
+        try {
+            CSVParser parser = CSVParser.parse(in, format);
+            CSVPrinter printer = new CSVPrinter(out, format);
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                return false;
             }
             int mobile = -1;
             int aadhaar = -1;
             Set<Integer> shownInFull = new HashSet<>();
-            CSVRecord names = records.get(0);
+            CSVRecord names = records.next();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i).strip().toLowerCase(Locale.ROOT);
                 if (name.equals("mobile")) {
@@ -230,11 +249,13 @@ public class KeptInputs {
                 }
             }
             if (mobile < 0 || aadhaar < 0) {
-                return null;
+                return false;
             }
             printer.printRecord(names.values());
-            for (CSVRecord record : records.subList(1, records.size())) {
-                List<String> cells = new ArrayList<>(record.size());
+            List<String> cells = new ArrayList<>();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                cells.clear();
                 for (int i = 0; i < record.size(); i++) {
                     String cell = record.get(i);
                     String mask = i == mobile ? Masking.mobile(cell) : i == aadhaar ? Masking.aadhaar(cell) : null;
@@ -242,9 +263,24 @@ public class KeptInputs {
                 }
                 printer.printRecord(cells);
             }
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            return null;
+            printer.flush();
+            return true;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw coding;
+            }
+            return false; // it does not parse as CSV (an unclosed quote, say): masked by shape instead
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return false;
         }
-        return out.toString();
+    }
+
+    private static void publish(Path temp, Path to) throws IOException {
+        Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel folder = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            LOG.debugf("cannot force folder %s to disk: %s", to.getParent(), e.toString());
+        }
     }
 }

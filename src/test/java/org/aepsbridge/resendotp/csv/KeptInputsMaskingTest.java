@@ -63,6 +63,13 @@ class KeptInputsMaskingTest {
     }
 
     @Test
+    void aCsvThatDoesNotParseIsMaskedByShape() throws IOException {
+        String csv = OwnDropFolder.HEADER + "\nAOP554N3X,\"" + TestData.MOBILE + "," + TestData.AADHAAR + ",row-1\n";
+        assertEquals(OwnDropFolder.HEADER + "\nAOP554N3X,\"XXXXXX3210,XXXX XXXX 2346,row-1\n",
+                keptFrom("unclosed.csv", csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void bytesThatAreNotTextKeepEverythingButTheDigitsOfANumber() throws IOException {
         byte[] content = "\u00e9t\u00e9 9876543210\n".getBytes(StandardCharsets.ISO_8859_1); // Windows-1252, not UTF-8
         byte[] expected = "\u00e9t\u00e9 XXXXXX3210\n".getBytes(StandardCharsets.ISO_8859_1);
