@@ -46,6 +46,8 @@ public class CsvBatches {
     /** How the file ended, one of {@link FileEnd}'s names: the route csv-intake chooses the input file's folder by it. */
     static final String END = "csvFileEnd";
     /** Where the input file goes if it ends {@link FileEnd#DONE}: in aopay.file.done, named with the time it was opened. */
+    /** Where what is kept of the input goes: set by the route csv-intake's choice on {@link #END}, read by KeptInputs. */
+    static final String DESTINATION = "csvDestination";
     static final String DONE_DESTINATION = "csvDoneDestination";
     /** Where the input file goes if it ends otherwise: in aopay.file.error, with the same time stamp. */
     static final String ERROR_DESTINATION = "csvErrorDestination";

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * No row is lost without a trace when a writer goes on after its file was read (it paused
  * longer than the stability window, or ignored it): the file as read (bytes, SHA-256) is
  * compared with the file at the end of the batch, and then watched for
- * {@code aopay.file.change-watch} after it moved to done. A change is reported loudly and
+ * {@code aopay.file.change-watch} after it moved to done (or, when done keeps no original, at its link in
+ * {@code <work>/held}: csv/KeptInputs). A change is reported loudly and
  * specifically: an ERROR log line naming the file, the metric
  * {@code aopay_csv_files_changed_total}, an {@code <name>.error.txt} saying which lines were
  * processed and which never were, and the file itself in the error folder (it no longer is a
@@ -42,13 +44,23 @@ public class CsvChangeWatch {
 
     /** The file as it was read to its end, where it went, and what to tell when it changes. */
     record Read(String name, String batch, Path movedTo, long bytes, long modified, String sha256, long lastLine,
-                boolean lastLineWhole, Instant since) {
+                boolean lastLineWhole, Instant since, boolean held, Path keptCopy) {
+        Read(String name, String batch, Path movedTo, long bytes, long modified, String sha256, long lastLine,
+             boolean lastLineWhole, Instant since) {
+            this(name, batch, movedTo, bytes, modified, sha256, lastLine, lastLineWhole, since, false, null);
+        }
+
         Read movedTo(Path elsewhere) {
-            return new Read(name, batch, elsewhere, bytes, modified, sha256, lastLine, lastLineWhole, since);
+            return new Read(name, batch, elsewhere, bytes, modified, sha256, lastLine, lastLineWhole, since, held, keptCopy);
         }
 
         Read modified(long timeStamp) {
-            return new Read(name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since);
+            return new Read(name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since, held, keptCopy);
+        }
+
+        /** The original is held by a link in the work folder (csv/KeptInputs); what was kept in done is {@code keptCopy}, if anything. */
+        Read heldAt(Path link, Path kept) {
+            return new Read(name, batch, link, bytes, modified, sha256, lastLine, lastLineWhole, since, true, kept);
         }
     }
 
@@ -111,6 +123,22 @@ public class CsvChangeWatch {
         }
     }
 
+    boolean isWatched(Path movedTo) {
+        return watched.containsKey(movedTo);
+    }
+
+    /** The file on its way to {@code destination} is watched at its link {@code held} instead (csv/KeptInputs). */
+    void heldAt(Path destination, Path held, Path keptCopy) {
+        Read read = watched.remove(destination);
+        if (read != null) {
+            watched.put(held, read.heldAt(held, keptCopy));
+        }
+    }
+
+    void unwatch(Path movedTo) {
+        watched.remove(movedTo);
+    }
+
     /** Looks at every watched file once (route csv-change-watch); reports and stops watching a changed one. */
     public void check() {
         Instant now = clock.instant();
@@ -138,16 +166,26 @@ public class CsvChangeWatch {
         }
     }
 
-    private void forgetIfOld(Read read, Instant now) {
-        if (read.since().plus(settings.changeWatch()).isBefore(now)) {
-            watched.remove(read.movedTo(), read);
+    private void forgetIfOld(Read read, Instant now) throws IOException {
+        if (read.since().plus(settings.changeWatch()).isBefore(now) && watched.remove(read.movedTo(), read)
+                && read.held()) {
+            Files.deleteIfExists(read.movedTo()); // the watch ends: so does the original (aopay.file.keep-inputs)
         }
     }
 
     private void reportChangedAfterRead(Read read, String change) throws IOException {
         Path errorFolder = Files.createDirectories(Path.of(settings.error()));
         Path movedTo = errorFolder.resolve(read.movedTo().getFileName());
-        Files.move(read.movedTo(), movedTo);
+        if (read.held()) {
+            // kept masked in error by the same rule as in done; what was kept in done is no longer a done file
+            KeptInputs.writeMasked(read.movedTo(), movedTo, Charset.forName(settings.charset()));
+            Files.delete(read.movedTo());
+            if (read.keptCopy() != null) {
+                Files.deleteIfExists(read.keptCopy());
+            }
+        } else {
+            Files.move(read.movedTo(), movedTo);
+        }
         String text = explain(read, "changed after it was read: " + change, movedTo);
         Files.writeString(errorFolder.resolve(CsvBatches.baseName(read.name()) + ".error.txt"), text + System.lineSeparator(),
                 StandardCharsets.UTF_8);

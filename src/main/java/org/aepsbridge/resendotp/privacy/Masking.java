@@ -9,6 +9,14 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
+    /**
+     * A run shaped like an Aadhaar number (12 digits, as 4-4-4 groups with an optional space or
+     * hyphen between them) or a mobile number (10 digits, as 5-5 groups likewise), not inside a
+     * longer run of digits.
+     */
+    private static final Pattern IDENTITY_SHAPED = Pattern.compile(
+            "(?<![\\d])(?:(\\d{4}[ -]?\\d{4}[ -]?\\d{4})|(\\d{5}[ -]?\\d{5}))(?![\\d])", Pattern.UNICODE_CHARACTER_CLASS);
+
     /** Any script's digits count: a number written in full-width or Devanagari digits is the same number. */
     private static final Pattern NOT_A_DIGIT = Pattern.compile("\\D", Pattern.UNICODE_CHARACTER_CLASS);
 
@@ -73,6 +81,18 @@ public final class Masking {
             i = end;
         }
         return out.toString();
+    }
+
+    /**
+     * Masks, in text of any shape (a kept input that is not CSV, a cell of one that is), every
+     * Aadhaar-shaped run as {@link #aadhaar} and every mobile-shaped run as {@link #mobile} would.
+     */
+    public static String identityShaped(String text) {
+        if (text == null) {
+            return null;
+        }
+        return IDENTITY_SHAPED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group(1) != null ? aadhaar(m.group(1)) : mobile(m.group(2))));
     }
 
     /**

@@ -204,6 +204,70 @@ class CsvCrashIT {
                         "only rows in flight at the kill may end interrupted, got " + interrupted.size() + ": " + interruptedLines),
                 // the batch ended normally on the second run
                 () -> assertTrue(secondOutput.contains("CSV batch done: file=" + stem + ".csv"), secondOutput));
+        assertKeptMaskedOnly(stem);
+    }
+
+    /**
+     * kill -9 at the moment the input is kept: the first look that finds the masked copy in
+     * done kills the bundle (before or after it deleted the inbox file). At no moment is there a
+     * second unmasked copy: whatever holds a full number then is the inbox file itself, or a hard
+     * link to that same file in work/held. The restart finishes the file and keeps it masked.
+     */
+    @Test
+    void killedWhileTheInputIsKeptLeavesNoSecondUnmaskedCopy() throws Exception {
+        String stem = "keeping-" + System.nanoTime() % 100_000;
+        Path original = inbox.resolve(stem + ".csv");
+        try (PackagedApp first = PackagedApp.startIn(root, "csv-crash-keep-1", settings())) {
+            assertTrue(first.waitUntilStarted(STARTUP), first::output);
+            drop(stem + ".csv", 200);
+            AopayJournal.awaitOrFail(Duration.ofSeconds(60), () -> hasFileStartingWith(done, stem + ".") || !first.isAlive(),
+                    () -> "no kept copy in done\n" + first.output());
+            first.kill9();
+            assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
+        }
+        // one file, under one or two names: the inbox file and/or its link held for the change watch
+        List<Path> full = holdingAFullNumber(root);
+        for (Path file : full) {
+            assertTrue(file.equals(original) || file.getParent().equals(work.resolve("held")),
+                    "after kill -9 a full number in " + root.relativize(file) + " (all: " + full + ")");
+            assertTrue(Files.isSameFile(file, full.get(0)), "after kill -9 a second unmasked copy: " + full);
+        }
+
+        try (PackagedApp second = PackagedApp.startIn(root, "csv-crash-keep-2", settings())) {
+            assertTrue(second.waitUntilStarted(STARTUP), second::output);
+            AopayJournal.awaitOrFail(FINISH, () -> !Files.exists(original) && hasFileStartingWith(done, stem + ".")
+                    || !second.isAlive(), () -> "the input was never kept\n" + second.output());
+            assertTrue(second.isAlive(), second::output);
+        }
+        assertKeptMaskedOnly(stem);
+    }
+
+    /** The installation holds the input in done masked, and no full number in any file (the broker-less app has no journal). */
+    void assertKeptMaskedOnly(String stem) throws IOException {
+        List<Path> kept;
+        try (Stream<Path> files = Files.list(done)) {
+            kept = files.filter(f -> f.getFileName().toString().startsWith(stem + ".")).toList();
+        }
+        assertFalse(kept.isEmpty(), "the input is kept in done");
+        for (Path copy : kept) {
+            String text = Files.readString(copy, StandardCharsets.UTF_8);
+            assertTrue(text.contains(",XXXXXX3210,XXXX XXXX 2346,"), "masked as in the result file: " + copy);
+        }
+        assertEquals(List.of(), holdingAFullNumber(root).stream().map(root::relativize).toList(),
+                "files with a full number after the restart and stop");
+    }
+
+    static List<Path> holdingAFullNumber(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".log")).filter(f -> {
+                try {
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    return TestData.SECRETS.stream().anyMatch(text::contains);
+                } catch (IOException e) {
+                    return false; // gone meanwhile
+                }
+            }).toList();
+        }
     }
 
     // --- helpers ----------------------------------------------------------------------------
@@ -214,10 +278,14 @@ class CsvCrashIT {
 
     /** Writes the 10,000 rows beside the inbox first and moves the file in, as a well-behaved producer does. */
     void drop(String name) throws IOException {
+        drop(name, ROWS);
+    }
+
+    void drop(String name, int rows) throws IOException {
         Path staging = root.resolve(name + ".staging");
         try (BufferedWriter out = Files.newBufferedWriter(staging, StandardCharsets.UTF_8)) {
             out.write(HEADER + "\n");
-            for (int n = 1; n <= ROWS; n++) {
+            for (int n = 1; n <= rows; n++) {
                 out.write("AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + "," + id(n) + ",DEMO,AOP-554\n");
             }
         }

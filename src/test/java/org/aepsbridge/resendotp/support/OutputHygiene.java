@@ -16,9 +16,14 @@ import java.util.stream.Stream;
  * none of it holds a full identity number ({@link TestData#SECRETS}), a broker password
  * ({@link BrokerUsers#PASSWORDS}) or a test client's API key ({@link TestClients#SECRETS}). Outputs that exist
  * only in a test's hands (dead letters it received, metrics it scraped, spans it exported) are written down
- * with {@link #capture} so the check can see them too. Inputs (the request files in
- * inbox/done, inputs moved to an error folder, broker journals, the progress store) are
- * not outputs and are left out.
+ * with {@link #capture} so the check can see them too.
+ *
+ * <p>Data at rest ({@link Kind#DATA_FILE}): every file the bundle keeps in the data folders the
+ * tests use (target/test-files and the drills' folders), the kept inputs in done and error, the
+ * progress store and the work folder included. Left out, in {@link #notKeptByTheBundle} alone: a
+ * file still in an inbox (the caller's, not yet the bundle's) and a broker's storage (the request
+ * queue holds full numbers until a request is consumed: docs/privacy.md), and the folders of
+ * tests that chose {@code aopay.file.keep-inputs=as-is} on purpose ({@link #keptAsIs}).
  */
 public final class OutputHygiene {
 
@@ -40,8 +45,17 @@ public final class OutputHygiene {
         /** {@code /q/metrics} scrapes. */
         METRICS,
         /** Exported trace spans, every attribute and event (support/CapturedSpans). */
-        SPANS
+        SPANS,
+        /** Files at rest in the data folders: done, error, outbox, work (progress store), of the in-JVM tests and the drills. */
+        DATA_FILE
     }
+
+    /** The data folders the tests use: target/test-files, and the drills' own folder trees under target/. */
+    static final List<String> DRILL_FOLDERS = List.of("csv-crash-", "jms-crash-", "failover-", "claim-key-");
+    /** Where tests that chose as-is on purpose write their folder down ({@link #keptAsIs}). */
+    static final String AS_IS = "as-is";
+    /** A broker's storage (EmbeddedBroker's layout). */
+    static final List<String> BROKER_STORAGE = List.of("journal", "bindings", "paging", "large-messages");
 
     private OutputHygiene() {
     }
@@ -55,6 +69,53 @@ public final class OutputHygiene {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The one allow list: a test that sets {@code aopay.file.keep-inputs=as-is} on purpose names
+     * the data folder it keeps full inputs in, and the final check leaves that folder out.
+     */
+    public static void keptAsIs(Path folder) {
+        capture(AS_IS, folder.getFileName().toString(), folder.toAbsolutePath().normalize().toString());
+    }
+
+    static List<Path> keptAsIsFolders() throws IOException {
+        Path list = CAPTURED.resolve(AS_IS);
+        if (!Files.isDirectory(list)) {
+            return List.of();
+        }
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> files = Files.list(list)) {
+            for (Path file : files.toList()) {
+                folders.add(Path.of(Files.readString(file, StandardCharsets.UTF_8).strip()));
+            }
+        }
+        return folders;
+    }
+
+    /** Files at rest that are not the bundle's to keep masked (see the class comment), or that a test kept as-is on purpose. */
+    static boolean notKeptByTheBundle(Path file, List<Path> asIs) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (asIs.stream().anyMatch(absolute::startsWith)) {
+            return true;
+        }
+        for (Path part : TARGET.toAbsolutePath().normalize().relativize(absolute)) {
+            String name = part.toString();
+            if (name.equals("inbox") || BROKER_STORAGE.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<Path> dataFolders() throws IOException {
+        List<Path> roots = new ArrayList<>(List.of(TARGET.resolve("test-files")));
+        try (Stream<Path> folders = Files.list(TARGET)) {
+            folders.filter(Files::isDirectory)
+                    .filter(f -> DRILL_FOLDERS.stream().anyMatch(f.getFileName().toString()::startsWith))
+                    .forEach(roots::add);
+        }
+        return roots;
     }
 
     /** Every output file under target/, by kind. */
@@ -80,6 +141,17 @@ public final class OutputHygiene {
                         found.get(kind).add(file);
                     }
                 });
+            }
+        }
+        List<Path> asIs = keptAsIsFolders();
+        for (Path root : dataFolders()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile).filter(f -> !isLogFile(f)).filter(f -> !notKeptByTheBundle(f, asIs))
+                        .filter(f -> !found.get(Kind.RESULT_FILE).contains(f) && !found.get(Kind.ERROR_FILE).contains(f))
+                        .forEach(found.get(Kind.DATA_FILE)::add);
             }
         }
         return found;
