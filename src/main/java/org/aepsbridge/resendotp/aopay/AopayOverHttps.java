@@ -28,16 +28,20 @@ public class AopayOverHttps {
 
     /** Throws if {@code baseUrl} is plain http where it may not be; warns where it is allowed on purpose. */
     static void check(String baseUrl, boolean allowPlainHttp, List<String> profiles) {
-        if (baseUrl.toLowerCase(Locale.ROOT).startsWith("https://") || profiles.stream().anyMatch(LOCAL_PROFILES::contains)) {
+        if (baseUrl.toLowerCase(Locale.ROOT).startsWith("https://")
+                || profiles.stream().anyMatch(LOCAL_PROFILES::contains)) {
             return;
         }
         if (!allowPlainHttp) {
-            throw new IllegalStateException("aopay.base-url must be an https:// URL: every AOPay call carries full Aadhaar and"
-                    + " mobile numbers. Set an https base URL, or, only where the link is protected otherwise (a local TLS proxy),"
-                    + " aopay.tls.allow-plain-http=true (AOPAY_TLS_ALLOW_PLAIN_HTTP). See docs/tls.md");
+            throw new IllegalStateException(
+                    "aopay.base-url must be an https:// URL: every AOPay call carries full Aadhaar and"
+                            + " mobile numbers. Set an https base URL, or, only where the link is protected otherwise (a local TLS proxy),"
+                            + " aopay.tls.allow-plain-http=true (AOPAY_TLS_ALLOW_PLAIN_HTTP). See docs/tls.md");
         }
-        LOG.warnf("aopay.tls.allow-plain-http=true: AOPay is called over %s without TLS; full Aadhaar and mobile numbers"
-                + " cross that link in clear", schemeAndHost(baseUrl));
+        LOG.warnf(
+                "aopay.tls.allow-plain-http=true: AOPay is called over %s without TLS; full Aadhaar and mobile numbers"
+                        + " cross that link in clear",
+                schemeAndHost(baseUrl));
     }
 
     private static String schemeAndHost(String baseUrl) {

@@ -47,8 +47,10 @@ public class AopayReplies {
         String said = reply == null ? null : messageOf(reply);
 
         if (httpStatus == 401) {
-            return ResendResult.of(Outcome.UNAUTHORIZED, "AOPay refused the bundle's credentials (HTTP 401"
-                            + (said == null ? "" : ": " + said) + "); check the aopay.auth settings")
+            return ResendResult.of(
+                            Outcome.UNAUTHORIZED,
+                            "AOPay refused the bundle's credentials (HTTP 401" + (said == null ? "" : ": " + said)
+                                    + "); check the aopay.auth settings")
                     .answer(httpStatus, status, responseCode, errorCode);
         }
         boolean success = httpStatus >= 200 && httpStatus < 300;
@@ -63,8 +65,10 @@ public class AopayReplies {
             }
         }
         if (success) {
-            return ResendResult.of(Outcome.ERROR, "AOPay's reply (HTTP " + httpStatus
-                            + ") could not be read: expected a JSON object with a boolean \"status\"")
+            return ResendResult.of(
+                            Outcome.ERROR,
+                            "AOPay's reply (HTTP " + httpStatus
+                                    + ") could not be read: expected a JSON object with a boolean \"status\"")
                     .answer(httpStatus, status, responseCode, errorCode)
                     .cause(TechnicalCause.UNREADABLE_REPLY);
         }
@@ -92,7 +96,9 @@ public class AopayReplies {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isTextual() && (node.textValue().equalsIgnoreCase("true") || node.textValue().equalsIgnoreCase("false"))) {
+        if (node.isTextual()
+                && (node.textValue().equalsIgnoreCase("true")
+                        || node.textValue().equalsIgnoreCase("false"))) {
             return Boolean.valueOf(node.textValue());
         }
         return null;
@@ -117,8 +123,11 @@ public class AopayReplies {
 
     private static String messageOf(JsonNode reply) {
         JsonNode data = reply.get("data");
-        for (JsonNode candidate : new JsonNode[] {reply.get("msg"), reply.get("message"), data == null ? null : data.get("message")}) {
-            if (candidate != null && candidate.isTextual() && !candidate.textValue().isBlank()) {
+        for (JsonNode candidate :
+                new JsonNode[] {reply.get("msg"), reply.get("message"), data == null ? null : data.get("message")}) {
+            if (candidate != null
+                    && candidate.isTextual()
+                    && !candidate.textValue().isBlank()) {
                 String text = Masking.scrub(candidate.textValue().strip());
                 return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
             }

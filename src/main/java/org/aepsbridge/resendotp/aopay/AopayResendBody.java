@@ -12,7 +12,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"Userkey", "Mobile", "Pipe", "AccessModeType", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "Otp", "RegistrationID"})
+@JsonPropertyOrder({
+    "Userkey",
+    "Mobile",
+    "Pipe",
+    "AccessModeType",
+    "AdhaarNumber",
+    "PrimaryKeyId",
+    "EncodeTxnId",
+    "Otp",
+    "RegistrationID"
+})
 public record AopayResendBody(
         @JsonProperty("Userkey") String userkey,
         @JsonProperty("Mobile") long mobile,

@@ -24,6 +24,5 @@ public final class ResendExchange {
      */
     public static final String UNREADABLE_INPUT = "unreadableInput";
 
-    private ResendExchange() {
-    }
+    private ResendExchange() {}
 }

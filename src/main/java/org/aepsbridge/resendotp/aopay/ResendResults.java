@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Named("resendResults")
-@RegisterForReflection(targets = {HttpOperationFailedException.class, RequestRejectedException.class, ResendThrottledException.class})
+@RegisterForReflection(
+        targets = {HttpOperationFailedException.class, RequestRejectedException.class, ResendThrottledException.class})
 public class ResendResults {
 
     private static final Logger LOG = Logger.getLogger(ResendResults.class);
@@ -41,16 +42,19 @@ public class ResendResults {
      * have been sent, so it is not sent again (a resend is an SMS to a person).
      */
     public static ResendResult interrupted(String what, ResendRequest request) {
-        return ResendResult.of(Outcome.ERROR, "The bundle stopped while this " + what
-                        + " was on its way to AOPay; it may have been sent, so it was not sent again."
-                        + " Check with AOPay before resending it.")
+        return ResendResult.of(
+                        Outcome.ERROR,
+                        "The bundle stopped while this " + what
+                                + " was on its way to AOPay; it may have been sent, so it was not sent again."
+                                + " Check with AOPay before resending it.")
                 .cause(TechnicalCause.INTERRUPTED)
                 .about(request)
                 .build();
     }
 
     public ResendResult rejected(Exchange exchange) {
-        RequestRejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RequestRejectedException.class);
+        RequestRejectedException rejection =
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RequestRejectedException.class);
         return ResendResult.of(Outcome.REJECTED, rejection.getMessage())
                 .requestId(requestId(exchange))
                 .about(rejection.request())
@@ -60,7 +64,8 @@ public class ResendResults {
 
     /** A local resend limit refused the request: it says when to try again. */
     public ResendResult throttled(Exchange exchange) {
-        ResendThrottledException refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ResendThrottledException.class);
+        ResendThrottledException refusal =
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ResendThrottledException.class);
         long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
         return ResendResult.of(Outcome.THROTTLED, refusal.getMessage() + "; try again in " + seconds + " s")
                 .requestId(requestId(exchange))
@@ -71,8 +76,11 @@ public class ResendResults {
 
     /** The circuit is open: AOPay kept failing, so the call is not even attempted for a while. */
     public ResendResult upstreamDown(Exchange exchange) {
-        return ResendResult.of(Outcome.ERROR, "AOPay is failing; calls are paused for up to "
-                        + settings.circuit().openMs() / 1000 + " s (circuit breaker open). Not sent: try again later")
+        return ResendResult.of(
+                        Outcome.ERROR,
+                        "AOPay is failing; calls are paused for up to "
+                                + settings.circuit().openMs() / 1000
+                                + " s (circuit breaker open). Not sent: try again later")
                 .requestId(requestId(exchange))
                 .about(accepted(exchange))
                 .cause(TechnicalCause.UPSTREAM_DOWN)
@@ -94,12 +102,15 @@ public class ResendResults {
                     .answer(failed.getStatusCode(), null, null, null)
                     .cause(TechnicalCause.UPSTREAM_STATUS);
         } else if (timeout != null) {
-            result = ResendResult.of(Outcome.ERROR, "AOPay did not answer in time (connect timeout "
-                            + settings.http().connectTimeoutMs() + " ms, response timeout "
-                            + settings.http().responseTimeoutMs() + " ms)" + tries)
+            result = ResendResult.of(
+                            Outcome.ERROR,
+                            "AOPay did not answer in time (connect timeout "
+                                    + settings.http().connectTimeoutMs() + " ms, response timeout "
+                                    + settings.http().responseTimeoutMs() + " ms)" + tries)
                     .cause(TechnicalCause.TIMEOUT);
         } else {
-            result = ResendResult.of(Outcome.ERROR, "Could not reach AOPay: " + describe(io != null ? io : caught) + tries)
+            result = ResendResult.of(
+                            Outcome.ERROR, "Could not reach AOPay: " + describe(io != null ? io : caught) + tries)
                     .cause(TechnicalCause.CONNECTION);
         }
         return result.requestId(requestId(exchange)).about(accepted(exchange)).build();
@@ -110,7 +121,9 @@ public class ResendResults {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String requestId = requestId(exchange);
         LOG.errorf("requestId=%s internal error: %s", requestId, describe(cause));
-        return ResendResult.of(Outcome.ERROR, "Internal error in the bundle; the operator can find requestId " + requestId + " in its log")
+        return ResendResult.of(
+                        Outcome.ERROR,
+                        "Internal error in the bundle; the operator can find requestId " + requestId + " in its log")
                 .requestId(requestId)
                 .about(accepted(exchange))
                 .cause(TechnicalCause.INTERNAL)
@@ -121,7 +134,9 @@ public class ResendResults {
         if (cause == null) {
             return "unknown";
         }
-        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String text = cause.getMessage() == null
+                ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return Masking.scrub(text);
     }
 

@@ -11,10 +11,9 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * (The JDK's ConnectException, SocketException and InterruptedIOException are kept anyway;
  * HttpOperationFailedException is registered with {@link ResendResults}.)
  */
-@RegisterForReflection(targets = {NoHttpResponseException.class, ConnectionClosedException.class,
-        MalformedChunkCodingException.class})
+@RegisterForReflection(
+        targets = {NoHttpResponseException.class, ConnectionClosedException.class, MalformedChunkCodingException.class})
 final class RetriedFailures {
 
-    private RetriedFailures() {
-    }
+    private RetriedFailures() {}
 }

@@ -47,21 +47,33 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             "pipe", ResendRequest::setPipe,
             "accessmodetype", ResendRequest::setAccessModeType,
             "otp", ResendRequest::setOtp));
+
     private static final Map<String, String> ALIASES = Map.of("aadhaarnumber", "adhaarnumber");
-    static final List<String> REQUIRED = List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID");
-    private static final List<String> FIELDS = List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId",
-            "RegistrationID", "Pipe", "AccessModeType", "Otp");
+    static final List<String> REQUIRED =
+            List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID");
+    private static final List<String> FIELDS = List.of(
+            "Userkey",
+            "Mobile",
+            "AdhaarNumber",
+            "PrimaryKeyId",
+            "EncodeTxnId",
+            "RegistrationID",
+            "Pipe",
+            "AccessModeType",
+            "Otp");
 
     /** Separators a header line may use, in order of preference when several would do. */
     static final List<Character> SEPARATORS = List.of(',', ';', '\t');
     /** How much of the first line is looked at to find its separator. */
     private static final int HEADER_PEEK = 64 * 1024;
     /** What a row that held bytes not in UTF-8 is told: spreadsheets on Windows save plain "CSV" in Windows-1252. */
-    static final String NOT_UTF8 = "holds bytes that are not UTF-8: the file looks like a spreadsheet's plain \"CSV\" export "
-            + "in a Windows code page (Windows-1252); save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252 "
-            + "if every file of this drop folder comes so; nothing of the row was sent";
+    static final String NOT_UTF8 =
+            "holds bytes that are not UTF-8: the file looks like a spreadsheet's plain \"CSV\" export "
+                    + "in a Windows code page (Windows-1252); save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252 "
+                    + "if every file of this drop folder comes so; nothing of the row was sent";
 
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true)
@@ -73,6 +85,7 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
     private final Iterator<CSVRecord> records;
     /** Column index by lower-cased field name. */
     private final Map<String, Integer> columns = new TreeMap<>();
+
     private String problem;
 
     private final RecordLimit limit;
@@ -104,12 +117,15 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             if (StandardCharsets.UTF_8.equals(charset)) {
                 skipBom(in);
             }
-            RecordLimit limited = new RecordLimit(new InputStreamReader(in, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+            RecordLimit limited = new RecordLimit(new InputStreamReader(
+                    in,
+                    charset.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)));
             BufferedReader reader = new BufferedReader(limited, HEADER_PEEK);
             char separator = separatorOf(headerLine(reader));
-            CsvBatchReader batch = new CsvBatchReader(FORMAT.builder().setDelimiter(separator).get().parse(reader),
-                    limited, trace, charset);
+            CsvBatchReader batch = new CsvBatchReader(
+                    FORMAT.builder().setDelimiter(separator).get().parse(reader), limited, trace, charset);
             batch.mapColumns();
             return batch;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -124,8 +140,8 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
     private void mapColumns() {
         List<String> names = parser.getHeaderNames();
         if (names.isEmpty()) {
-            throw new CsvFileRejectedException("the file is empty: expected a header line naming the columns "
-                    + String.join(", ", REQUIRED));
+            throw new CsvFileRejectedException(
+                    "the file is empty: expected a header line naming the columns " + String.join(", ", REQUIRED));
         }
         for (int i = 0; i < names.size(); i++) {
             String name = columnKey(names.get(i) == null ? "" : names.get(i));
@@ -140,9 +156,10 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
             }
         }
         if (!missing.isEmpty()) {
-            throw new CsvFileRejectedException("the header line lacks the required column(s) " + String.join(", ", missing)
-                    + " (columns are found by name, in any order and letter case; the header must be the first line; "
-                    + "values are separated by commas, semicolons or tabs)");
+            throw new CsvFileRejectedException(
+                    "the header line lacks the required column(s) " + String.join(", ", missing)
+                            + " (columns are found by name, in any order and letter case; the header must be the first line; "
+                            + "values are separated by commas, semicolons or tabs)");
         }
     }
 
@@ -167,7 +184,8 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
         char best = ',';
         long bestCount = -1;
         for (char separator : SEPARATORS) {
-            long count = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1))
+            long count = java.util.Arrays.stream(
+                            header.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1))
                     .map(CsvBatchReader::columnKey)
                     .filter(key -> REQUIRED.stream().anyMatch(required -> required.equalsIgnoreCase(key)))
                     .count();
@@ -215,9 +233,15 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
         if (record.size() != columnCount) {
             // A value too many or too few shifts the values after it into the wrong fields:
             // nothing of such a row is sent or echoed.
-            return new CsvRow(lineOf(record), new ResendRequest(), new FieldError("row", "has " + record.size()
-                    + (record.size() == 1 ? " value" : " values") + " but the header names " + columnCount
-                    + " columns (an unquoted comma or a missing value?); nothing of it was sent"));
+            return new CsvRow(
+                    lineOf(record),
+                    new ResendRequest(),
+                    new FieldError(
+                            "row",
+                            "has " + record.size()
+                                    + (record.size() == 1 ? " value" : " values") + " but the header names "
+                                    + columnCount
+                                    + " columns (an unquoted comma or a missing value?); nothing of it was sent"));
         }
         ResendRequest request = new ResendRequest();
         String[] undecodable = {null};
@@ -226,15 +250,25 @@ public final class CsvBatchReader implements Iterator<CsvRow>, Closeable {
                 String value = record.get(index);
                 COLUMNS.get(name).accept(request, value.isEmpty() ? null : value);
                 if (undecodable[0] == null && value.indexOf('\uFFFD') >= 0) {
-                    undecodable[0] = FIELDS.stream().filter(field -> field.equalsIgnoreCase(name)).findFirst().orElse(name);
+                    undecodable[0] = FIELDS.stream()
+                            .filter(field -> field.equalsIgnoreCase(name))
+                            .findFirst()
+                            .orElse(name);
                 }
             }
         });
         if (undecodable[0] != null) {
             // U+FFFD is what the decoder made of bytes that are not in the file's encoding
             undecodableRows++;
-            return new CsvRow(lineOf(record), request, new FieldError(undecodable[0], StandardCharsets.UTF_8.equals(charset) ? NOT_UTF8
-                    : "holds bytes that are not " + charset.name() + " (aopay.file.charset); nothing of the row was sent"));
+            return new CsvRow(
+                    lineOf(record),
+                    request,
+                    new FieldError(
+                            undecodable[0],
+                            StandardCharsets.UTF_8.equals(charset)
+                                    ? NOT_UTF8
+                                    : "holds bytes that are not " + charset.name()
+                                            + " (aopay.file.charset); nothing of the row was sent"));
         }
         return new CsvRow(lineOf(record), request, null);
     }

@@ -48,11 +48,22 @@ public class CsvBatches {
     /** Where the input file goes if it ends {@link FileEnd#DONE}: in aopay.file.done, named with the time it was opened. */
     /** Where what is kept of the input goes: set by the route csv-intake's choice on {@link #END}, read by KeptInputs. */
     static final String DESTINATION = "csvDestination";
+
     static final String DONE_DESTINATION = "csvDoneDestination";
     /** Where the input file goes if it ends otherwise: in aopay.file.error, with the same time stamp. */
     static final String ERROR_DESTINATION = "csvErrorDestination";
-    static final String[] RESULT_HEADER = {"line", "RegistrationID", "PrimaryKeyId", "EncodeTxnId", "maskedMobile",
-            "maskedAadhaar", "outcome", "message", "responseCode"};
+
+    static final String[] RESULT_HEADER = {
+        "line",
+        "RegistrationID",
+        "PrimaryKeyId",
+        "EncodeTxnId",
+        "maskedMobile",
+        "maskedAadhaar",
+        "outcome",
+        "message",
+        "responseCode"
+    };
 
     private static final Logger LOG = Logger.getLogger(CsvBatches.class);
 
@@ -84,17 +95,25 @@ public class CsvBatches {
         this.charset = Charset.forName(settings.charset());
         // Registered once, here: every series exists (at 0) from start-up, and a file's end costs no registry look-up.
         for (Outcome outcome : Outcome.values()) {
-            rowsByOutcome.put(outcome, Counter.builder("aopay.csv.rows").description("CSV rows by outcome")
-                    .tag("outcome", outcome.name()).register(metrics));
+            rowsByOutcome.put(
+                    outcome,
+                    Counter.builder("aopay.csv.rows")
+                            .description("CSV rows by outcome")
+                            .tag("outcome", outcome.name())
+                            .register(metrics));
         }
         this.filesDone = filesEnded(metrics, "done");
         this.filesInError = filesEnded(metrics, "error");
-        this.fileDuration = Timer.builder("aopay.csv.file.duration").description("Time from a stable CSV file to its result file")
+        this.fileDuration = Timer.builder("aopay.csv.file.duration")
+                .description("Time from a stable CSV file to its result file")
                 .register(metrics);
     }
 
     private static Counter filesEnded(MeterRegistry metrics, String result) {
-        return Counter.builder("aopay.csv.files").description("CSV files by how they ended").tag("result", result).register(metrics);
+        return Counter.builder("aopay.csv.files")
+                .description("CSV files by how they ended")
+                .tag("result", result)
+                .register(metrics);
     }
 
     /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
@@ -107,7 +126,8 @@ public class CsvBatches {
         exchange.setProperty(DONE_DESTINATION, destination(settings.done(), name, opened));
         exchange.setProperty(ERROR_DESTINATION, destination(settings.error(), name, opened));
         exchange.setProperty(FILE, file);
-        exchange.setProperty(FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+        exchange.setProperty(
+                FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         CsvBatchReader reader = CsvBatchReader.open(file, charset);
         exchange.setProperty(READER, reader);
         return reader;
@@ -130,11 +150,14 @@ public class CsvBatches {
         Path result = work.resolve(batch + ".result.csv");
         long rows;
         try (BufferedWriter out = Files.newBufferedWriter(result, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(RESULT_HEADER).get())) {
+                CSVPrinter csv = new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT.builder().setHeader(RESULT_HEADER).get())) {
             long[] count = {0};
             progress.forEachResult(batch, (line, reg, pk, txn, mobile, aadhaar, outcome, message, code) -> {
                 try {
-                    csv.printRecord(line, asText(reg), asText(pk), asText(txn), mobile, aadhaar, outcome, message, code);
+                    csv.printRecord(
+                            line, asText(reg), asText(pk), asText(txn), mobile, aadhaar, outcome, message, code);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -149,12 +172,19 @@ public class CsvBatches {
         boolean changed = false;
         if (problem != null) {
             exchange.setProperty(END, FileEnd.INCOMPLETE.name());
-            writeErrorFile(name, problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
+            writeErrorFile(
+                    name,
+                    problem + ". The rows before that point were processed: see " + baseName(name) + ".result.csv");
         } else {
             // read to its end: is the file still what was read? (a writer may have gone on)
             Path file = exchange.getProperty(FILE, Path.class);
-            CsvChangeWatch.Read read = CsvChangeWatch.asRead(name, batch, Path.of(exchange.getProperty(DONE_DESTINATION, String.class)),
-                    reader, Files.readAttributes(file, BasicFileAttributes.class), Instant.now());
+            CsvChangeWatch.Read read = CsvChangeWatch.asRead(
+                    name,
+                    batch,
+                    Path.of(exchange.getProperty(DONE_DESTINATION, String.class)),
+                    reader,
+                    Files.readAttributes(file, BasicFileAttributes.class),
+                    Instant.now());
             Optional<String> change = CsvChangeWatch.changedWhileRead(file, exchange.getProperty(FILE_KEY), read);
             if (change.isPresent()) {
                 changed = true;
@@ -166,13 +196,25 @@ public class CsvBatches {
                 changes.watch(read);
             }
         }
-        String hint = reader.undecodableRows() == 0 ? "" : " hint: " + reader.undecodableRows() + " row(s) hold bytes that are not "
-                + reader.charset().name() + (StandardCharsets.UTF_8.equals(reader.charset())
-                ? " (the file looks like Windows-1252: save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252)" : "");
-        LOG.infof("CSV batch done: file=%s batch=%s client=%s rows=%d %s duration=%dms%s%s", forLog(name), batch,
-                settings.clientName(), rows,
-                byOutcome.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
-                took.toMillis(), problem == null ? "" : " incomplete: " + problem, hint);
+        String hint = reader.undecodableRows() == 0
+                ? ""
+                : " hint: " + reader.undecodableRows() + " row(s) hold bytes that are not "
+                        + reader.charset().name()
+                        + (StandardCharsets.UTF_8.equals(reader.charset())
+                                ? " (the file looks like Windows-1252: save it as \"CSV UTF-8\", or set aopay.file.charset=windows-1252)"
+                                : "");
+        LOG.infof(
+                "CSV batch done: file=%s batch=%s client=%s rows=%d %s duration=%dms%s%s",
+                forLog(name),
+                batch,
+                settings.clientName(),
+                rows,
+                byOutcome.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" ")),
+                took.toMillis(),
+                problem == null ? "" : " incomplete: " + problem,
+                hint);
         byOutcome.forEach((outcome, n) -> rowsByOutcome.get(outcome).increment(n));
         (problem == null && !changed ? filesDone : filesInError).increment();
         fileDuration.record(took);
@@ -199,8 +241,9 @@ public class CsvBatches {
             return null;
         }
         StringBuilder shown = new StringBuilder(name.length());
-        name.codePoints().forEach(c -> shown.appendCodePoint(
-                Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c));
+        name.codePoints()
+                .forEach(c -> shown.appendCodePoint(
+                        Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c));
         return shown.toString();
     }
 
@@ -216,7 +259,8 @@ public class CsvBatches {
 
     /** The result file, once written to the outbox, is no longer needed in the work folder. */
     public void cleanUp(Exchange exchange) throws IOException {
-        Files.deleteIfExists(Path.of(settings.work(), exchange.getProperty(CsvProgress.BATCH_ID, String.class) + ".result.csv"));
+        Files.deleteIfExists(
+                Path.of(settings.work(), exchange.getProperty(CsvProgress.BATCH_ID, String.class) + ".result.csv"));
     }
 
     private void writeErrorFile(String name, String reason) throws IOException {
@@ -225,7 +269,8 @@ public class CsvBatches {
 
     private void writeReason(String name, String text) throws IOException {
         Path folder = Files.createDirectories(Path.of(settings.error()));
-        Files.writeString(folder.resolve(baseName(name) + ".error.txt"), text + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(
+                folder.resolve(baseName(name) + ".error.txt"), text + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -234,7 +279,8 @@ public class CsvBatches {
      */
     static String batchIdOf(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        String identity = file.getFileName() + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis();
+        String identity = file.getFileName() + "|" + attributes.size() + "|"
+                + attributes.lastModifiedTime().toMillis();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 12);
@@ -246,8 +292,12 @@ public class CsvBatches {
     /** Absolute target for the file consumer's move: {@code <folder>/<name>.<time stamp>.csv}, so reused names never collide. */
     static String destination(String folder, String name, Instant at) {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-                .withZone(java.time.ZoneOffset.UTC).format(at);
-        return Path.of(folder).toAbsolutePath().resolve(baseName(name) + "." + stamp + extensionOf(name)).toString();
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(at);
+        return Path.of(folder)
+                .toAbsolutePath()
+                .resolve(baseName(name) + "." + stamp + extensionOf(name))
+                .toString();
     }
 
     static String baseName(String name) {

@@ -43,19 +43,39 @@ public class CsvChangeWatch {
     private static final Logger LOG = Logger.getLogger(CsvChangeWatch.class);
 
     /** The file as it was read to its end, where it went, and what to tell when it changes. */
-    record Read(String name, String batch, Path movedTo, long bytes, long modified, String sha256, long lastLine,
-                boolean lastLineWhole, Instant since, boolean held, Path keptCopy) {
-        Read(String name, String batch, Path movedTo, long bytes, long modified, String sha256, long lastLine,
-             boolean lastLineWhole, Instant since) {
+    record Read(
+            String name,
+            String batch,
+            Path movedTo,
+            long bytes,
+            long modified,
+            String sha256,
+            long lastLine,
+            boolean lastLineWhole,
+            Instant since,
+            boolean held,
+            Path keptCopy) {
+        Read(
+                String name,
+                String batch,
+                Path movedTo,
+                long bytes,
+                long modified,
+                String sha256,
+                long lastLine,
+                boolean lastLineWhole,
+                Instant since) {
             this(name, batch, movedTo, bytes, modified, sha256, lastLine, lastLineWhole, since, false, null);
         }
 
         Read movedTo(Path elsewhere) {
-            return new Read(name, batch, elsewhere, bytes, modified, sha256, lastLine, lastLineWhole, since, held, keptCopy);
+            return new Read(
+                    name, batch, elsewhere, bytes, modified, sha256, lastLine, lastLineWhole, since, held, keptCopy);
         }
 
         Read modified(long timeStamp) {
-            return new Read(name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since, held, keptCopy);
+            return new Read(
+                    name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since, held, keptCopy);
         }
 
         /** The original is held by a link in the work folder (csv/KeptInputs); what was kept in done is {@code keptCopy}, if anything. */
@@ -81,10 +101,19 @@ public class CsvChangeWatch {
     }
 
     /** What was read of a file, to compare with the file at the end of its batch. */
-    static Read asRead(String name, String batch, Path movedTo, CsvBatchReader reader, BasicFileAttributes now, Instant since) {
+    static Read asRead(
+            String name, String batch, Path movedTo, CsvBatchReader reader, BasicFileAttributes now, Instant since) {
         ReadTrace trace = reader.trace();
-        return new Read(name, batch, movedTo, trace.bytes(), now.lastModifiedTime().toMillis(), trace.sha256Hex(),
-                reader.lastLine(), trace.endsWithLineBreak(), since);
+        return new Read(
+                name,
+                batch,
+                movedTo,
+                trace.bytes(),
+                now.lastModifiedTime().toMillis(),
+                trace.sha256Hex(),
+                reader.lastLine(),
+                trace.endsWithLineBreak(),
+                since);
     }
 
     /**
@@ -108,10 +137,13 @@ public class CsvChangeWatch {
     /** How the file differs from what was read, or empty when it holds exactly the bytes read. */
     private static Optional<String> differs(Path file, BasicFileAttributes now, Read read) throws IOException {
         if (now.size() != read.bytes()) {
-            return Optional.of("it had " + read.bytes() + " bytes when it was read to its end and has " + now.size() + " now");
+            return Optional.of(
+                    "it had " + read.bytes() + " bytes when it was read to its end and has " + now.size() + " now");
         }
-        if (now.lastModifiedTime().toMillis() != read.modified() && !sha256Of(file).equals(read.sha256())) {
-            return Optional.of("it was rewritten after it was read (same size, " + read.bytes() + " bytes, other content)");
+        if (now.lastModifiedTime().toMillis() != read.modified()
+                && !sha256Of(file).equals(read.sha256())) {
+            return Optional.of(
+                    "it was rewritten after it was read (same size, " + read.bytes() + " bytes, other content)");
         }
         return Optional.empty();
     }
@@ -156,18 +188,24 @@ public class CsvChangeWatch {
                     reportChangedAfterRead(read, change.get());
                 } else if (attributes.lastModifiedTime().toMillis() != read.modified()) {
                     // touched, same bytes: nothing to tell, compare with the new time stamp from now on
-                    watched.replace(read.movedTo(), read, read.modified(attributes.lastModifiedTime().toMillis()));
+                    watched.replace(
+                            read.movedTo(),
+                            read,
+                            read.modified(attributes.lastModifiedTime().toMillis()));
                 } else {
                     forgetIfOld(read, now);
                 }
             } catch (IOException e) {
-                LOG.warnf("CSV change watch: cannot look at %s: %s", CsvBatches.forLog(read.movedTo().toString()), e.toString());
+                LOG.warnf(
+                        "CSV change watch: cannot look at %s: %s",
+                        CsvBatches.forLog(read.movedTo().toString()), e.toString());
             }
         }
     }
 
     private void forgetIfOld(Read read, Instant now) throws IOException {
-        if (read.since().plus(settings.changeWatch()).isBefore(now) && watched.remove(read.movedTo(), read)
+        if (read.since().plus(settings.changeWatch()).isBefore(now)
+                && watched.remove(read.movedTo(), read)
                 && read.held()) {
             Files.deleteIfExists(read.movedTo()); // the watch ends: so does the original (aopay.file.keep-inputs)
         }
@@ -187,36 +225,48 @@ public class CsvChangeWatch {
             Files.move(read.movedTo(), movedTo);
         }
         String text = explain(read, "changed after it was read: " + change, movedTo);
-        Files.writeString(errorFolder.resolve(CsvBatches.baseName(read.name()) + ".error.txt"), text + System.lineSeparator(),
+        Files.writeString(
+                errorFolder.resolve(CsvBatches.baseName(read.name()) + ".error.txt"),
+                text + System.lineSeparator(),
                 StandardCharsets.UTF_8);
         count("after-read");
-        LOG.errorf("CSV file changed after it was read: file=%s batch=%s %s; rows after line %d were never processed; "
-                + "moved to %s", CsvBatches.forLog(read.name()), read.batch(), change, read.lastLine(), movedTo);
+        LOG.errorf(
+                "CSV file changed after it was read: file=%s batch=%s %s; rows after line %d were never processed; "
+                        + "moved to %s",
+                CsvBatches.forLog(read.name()), read.batch(), change, read.lastLine(), movedTo);
     }
 
     /** The change found at the end of a batch, before the file moved: the error file's text; counted and logged here. */
     String reportChangedWhileRead(Read read, String change) {
         count("while-read");
-        LOG.errorf("CSV file changed while it was read: file=%s batch=%s %s; rows after line %d were never processed; "
-                + "moved to %s", CsvBatches.forLog(read.name()), read.batch(), change, read.lastLine(), read.movedTo());
+        LOG.errorf(
+                "CSV file changed while it was read: file=%s batch=%s %s; rows after line %d were never processed; "
+                        + "moved to %s",
+                CsvBatches.forLog(read.name()), read.batch(), change, read.lastLine(), read.movedTo());
         return explain(read, "changed while it was read: " + change, read.movedTo());
     }
 
     private static String explain(Read read, String what, Path fileNow) {
-        String cut = read.lastLineWhole() ? ""
-                : " Line " + read.lastLine() + ", the last one read, did not end with a line break: it may have been cut"
-                + " short, and what was read of it got the result shown for it.";
+        String cut = read.lastLineWhole()
+                ? ""
+                : " Line " + read.lastLine()
+                        + ", the last one read, did not end with a line break: it may have been cut"
+                        + " short, and what was read of it got the result shown for it.";
         return "File " + read.name() + " " + what + ". The rows up to line " + read.lastLine() + " were processed: see "
                 + CsvBatches.baseName(read.name()) + ".result.csv." + cut + " Rows after line " + read.lastLine()
-                + " were never read or sent. The file as it is now: " + fileNow + ". To process them, drop them with the header "
+                + " were never read or sent. The file as it is now: " + fileNow
+                + ". To process them, drop them with the header "
                 + "line as a new file once the writer is done. To prevent this: let the writer write under another name and rename "
                 + "the file into the inbox when it is complete, or configure a done-marker (aopay.file.done-marker), or raise "
                 + "aopay.file.stable-for-ms above the writer's longest pause.";
     }
 
     private void count(String when) {
-        Counter.builder("aopay.csv.files.changed").description("CSV files that changed after they were read (rows never read)")
-                .tag("when", when).register(metrics).increment();
+        Counter.builder("aopay.csv.files.changed")
+                .description("CSV files that changed after they were read (rows never read)")
+                .tag("when", when)
+                .register(metrics)
+                .increment();
     }
 
     static String sha256Of(Path file) throws IOException {

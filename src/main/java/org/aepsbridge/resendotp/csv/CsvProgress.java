@@ -48,14 +48,19 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     @Override
     public boolean add(String key) {
         Key k = Key.of(key);
-        return Sql.claim(db, "INSERT INTO csv_row_progress (batch_id, line, state, updated_at) VALUES (?, ?, 'STARTED', ?)",
-                k.batch, k.line, Timestamp.from(Instant.now()));
+        return Sql.claim(
+                db,
+                "INSERT INTO csv_row_progress (batch_id, line, state, updated_at) VALUES (?, ?, 'STARTED', ?)",
+                k.batch,
+                k.line,
+                Timestamp.from(Instant.now()));
     }
 
     @Override
     public boolean contains(String key) {
         Key k = Key.of(key);
-        return Sql.firstText(db, "SELECT state FROM csv_row_progress WHERE batch_id = ? AND line = ?", k.batch, k.line).isPresent();
+        return Sql.firstText(db, "SELECT state FROM csv_row_progress WHERE batch_id = ? AND line = ?", k.batch, k.line)
+                .isPresent();
     }
 
     /** Never forgets a claimed row: a row that may have reached AOPay must not be sent again. */
@@ -79,7 +84,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     /** Stores a row's result; from now on a repeat of the row gets this result back. */
     public void record(ResendResult result, Exchange exchange) throws SQLException {
         try (Connection c = db.getConnection();
-             PreparedStatement u = c.prepareStatement("""
+                PreparedStatement u = c.prepareStatement("""
                      UPDATE csv_row_progress SET state = 'DONE', outcome = ?, registration_id = ?, primary_key_id = ?,
                        encode_txn_id = ?, masked_mobile = ?, masked_aadhaar = ?, message = ?, response_code = ?, updated_at = ?
                      WHERE batch_id = ? AND line = ?""")) {
@@ -107,7 +112,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
         String batch = exchange.getProperty(BATCH_ID, String.class);
         long line = exchange.getProperty(LINE, Long.class);
         try (Connection c = db.getConnection();
-             PreparedStatement q = c.prepareStatement("""
+                PreparedStatement q = c.prepareStatement("""
                      SELECT state, outcome, registration_id, primary_key_id, encode_txn_id, masked_mobile, masked_aadhaar,
                             message, response_code FROM csv_row_progress WHERE batch_id = ? AND line = ?""")) {
             q.setString(1, batch);
@@ -116,14 +121,18 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
                 if (r.next() && "DONE".equals(r.getString("state"))) {
                     Integer code = r.getObject("response_code") == null ? null : r.getInt("response_code");
                     return ResendResult.of(Outcome.valueOf(r.getString("outcome")), r.getString("message"))
-                            .correlation(r.getString("registration_id"), r.getString("primary_key_id"), r.getString("encode_txn_id"))
+                            .correlation(
+                                    r.getString("registration_id"),
+                                    r.getString("primary_key_id"),
+                                    r.getString("encode_txn_id"))
                             .masked(r.getString("masked_mobile"), r.getString("masked_aadhaar"))
                             .answer(null, null, code, null)
                             .build();
                 }
             }
         }
-        ResendResult interrupted = ResendResults.interrupted("row", exchange.getMessage().getBody(ResendRequest.class));
+        ResendResult interrupted =
+                ResendResults.interrupted("row", exchange.getMessage().getBody(ResendRequest.class));
         record(interrupted, exchange);
         return interrupted;
     }
@@ -131,15 +140,23 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     /** Every row's result in line order, as the result file lists them. */
     public void forEachResult(String batch, ResultRowWriter writer) throws SQLException {
         try (Connection c = db.getConnection();
-             PreparedStatement q = c.prepareStatement("""
+                PreparedStatement q = c.prepareStatement("""
                      SELECT line, registration_id, primary_key_id, encode_txn_id, masked_mobile, masked_aadhaar,
                             outcome, message, response_code FROM csv_row_progress WHERE batch_id = ? ORDER BY line""")) {
             q.setFetchSize(500);
             q.setString(1, batch);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    writer.write(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                            r.getString(6), r.getString(7), r.getString(8), (Integer) r.getObject(9));
+                    writer.write(
+                            r.getLong(1),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(6),
+                            r.getString(7),
+                            r.getString(8),
+                            (Integer) r.getObject(9));
                 }
             }
         }
@@ -149,8 +166,8 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     public Map<Outcome, Long> countByOutcome(String batch) throws SQLException {
         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         try (Connection c = db.getConnection();
-             PreparedStatement q = c.prepareStatement(
-                     "SELECT outcome, COUNT(*) FROM csv_row_progress WHERE batch_id = ? AND outcome IS NOT NULL GROUP BY outcome")) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT outcome, COUNT(*) FROM csv_row_progress WHERE batch_id = ? AND outcome IS NOT NULL GROUP BY outcome")) {
             q.setString(1, batch);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -164,7 +181,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     /** Drops the progress of batches finished longer ago than the retention. */
     public int forgetOlderThan(Instant cutoff) throws SQLException {
         try (Connection c = db.getConnection();
-             PreparedStatement d = c.prepareStatement("""
+                PreparedStatement d = c.prepareStatement("""
                      DELETE FROM csv_row_progress WHERE batch_id IN (
                        SELECT batch_id FROM csv_row_progress GROUP BY batch_id HAVING MAX(updated_at) < ?)""")) {
             d.setTimestamp(1, Timestamp.from(cutoff));
@@ -175,8 +192,17 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     /** Receives one result row. */
     @FunctionalInterface
     public interface ResultRowWriter {
-        void write(long line, String registrationId, String primaryKeyId, String encodeTxnId, String maskedMobile,
-                   String maskedAadhaar, String outcome, String message, Integer responseCode) throws SQLException;
+        void write(
+                long line,
+                String registrationId,
+                String primaryKeyId,
+                String encodeTxnId,
+                String maskedMobile,
+                String maskedAadhaar,
+                String outcome,
+                String message,
+                Integer responseCode)
+                throws SQLException;
     }
 
     private static String clip(String text, int max) {

@@ -51,8 +51,9 @@ public class CsvRetention {
     public void forgetExpired() throws SQLException {
         int rows = progress.forgetOlderThan(clock.instant().minus(settings.progressRetention()));
         if (rows > 0) {
-            LOG.infof("CSV retention: forgot %d rows of finished batches (aopay.file.progress-retention=%s)", rows,
-                    settings.progressRetention());
+            LOG.infof(
+                    "CSV retention: forgot %d rows of finished batches (aopay.file.progress-retention=%s)",
+                    rows, settings.progressRetention());
         }
     }
 
@@ -63,7 +64,10 @@ public class CsvRetention {
                 Map.entry("done", Map.entry(settings.done(), settings.doneRetention())),
                 Map.entry("error", Map.entry(settings.error(), settings.errorRetention())),
                 Map.entry("outbox", Map.entry(settings.outbox(), settings.outboxRetention())))) {
-            deleted += deleteOlderThan(folder.getKey(), Path.of(folder.getValue().getKey()), folder.getValue().getValue());
+            deleted += deleteOlderThan(
+                    folder.getKey(),
+                    Path.of(folder.getValue().getKey()),
+                    folder.getValue().getValue());
         }
         return deleted;
     }
@@ -82,11 +86,18 @@ public class CsvRetention {
                     if (modified.isBefore(cutoff)) {
                         Files.delete(file);
                         deleted++;
-                        LOG.infof("CSV retention: deleted file=%s folder=%s age=%s (aopay.file.%s-retention=%s)",
-                                CsvBatches.forLog(file.getFileName().toString()), name, Duration.between(modified, now), name,
+                        LOG.infof(
+                                "CSV retention: deleted file=%s folder=%s age=%s (aopay.file.%s-retention=%s)",
+                                CsvBatches.forLog(file.getFileName().toString()),
+                                name,
+                                Duration.between(modified, now),
+                                name,
                                 retention);
-                        Counter.builder("aopay.csv.files.deleted").description("Files the retention deleted, by folder")
-                                .tag("folder", name).register(metrics).increment();
+                        Counter.builder("aopay.csv.files.deleted")
+                                .description("Files the retention deleted, by folder")
+                                .tag("folder", name)
+                                .register(metrics)
+                                .increment();
                     }
                 } catch (NoSuchFileException gone) {
                     // deleted meanwhile (an operator, another replica sharing the folder)

@@ -10,5 +10,4 @@ import org.aepsbridge.resendotp.model.ResendRequest;
  * the header has columns: an unquoted comma shifted every value after it.
  */
 @RegisterForReflection
-public record CsvRow(long line, ResendRequest request, FieldError unreadable) {
-}
+public record CsvRow(long line, ResendRequest request, FieldError unreadable) {}

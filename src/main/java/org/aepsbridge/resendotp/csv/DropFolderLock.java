@@ -84,10 +84,12 @@ public class DropFolderLock extends FileLockClusterService {
         if (now != leader) {
             leader = now;
             if (now) {
-                LOG.infof("CSV drop folder leader: this replica now polls %s (lock %s, %d ms after the JVM started)",
+                LOG.infof(
+                        "CSV drop folder leader: this replica now polls %s (lock %s, %d ms after the JVM started)",
                         inbox, lockFile(), ManagementFactory.getRuntimeMXBean().getUptime());
             } else {
-                LOG.infof("CSV drop folder leader no more: this replica stopped polling %s (lock %s)", inbox, lockFile());
+                LOG.infof(
+                        "CSV drop folder leader no more: this replica stopped polling %s (lock %s)", inbox, lockFile());
             }
         }
     }

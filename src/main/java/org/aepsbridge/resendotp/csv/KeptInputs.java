@@ -7,12 +7,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
-import java.util.Iterator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,8 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -80,8 +80,9 @@ public class KeptInputs {
 
     void onStart(@Observes StartupEvent start) throws IOException {
         if (settings.keepInputs() == KeepInputs.AS_IS) {
-            LOG.warnf("aopay.file.keep-inputs=as-is: input CSV files are kept in %s and %s with every full Aadhaar and "
-                    + "mobile number in them (until aopay.file.done-retention=%s / aopay.file.error-retention=%s)",
+            LOG.warnf(
+                    "aopay.file.keep-inputs=as-is: input CSV files are kept in %s and %s with every full Aadhaar and "
+                            + "mobile number in them (until aopay.file.done-retention=%s / aopay.file.error-retention=%s)",
                     settings.done(), settings.error(), settings.doneRetention(), settings.errorRetention());
         }
         dropHeld("before this start");
@@ -98,7 +99,8 @@ public class KeptInputs {
             try (Stream<Path> left = Files.list(held)) {
                 for (Path file : left.toList()) {
                     Files.deleteIfExists(file);
-                    LOG.infof("CSV kept inputs: deleted %s, an original held for the change watch %s",
+                    LOG.infof(
+                            "CSV kept inputs: deleted %s, an original held for the change watch %s",
                             CsvBatches.forLog(file.getFileName().toString()), when);
                 }
             }
@@ -112,7 +114,8 @@ public class KeptInputs {
             original = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         }
         Path destination = Path.of(exchange.getProperty(CsvBatches.DESTINATION, String.class));
-        boolean toError = destination.getParent().equals(Path.of(settings.error()).toAbsolutePath());
+        boolean toError =
+                destination.getParent().equals(Path.of(settings.error()).toAbsolutePath());
         KeepInputs mode = settings.keepInputs();
         if (changes.isWatched(destination)) {
             // the original stays reachable while it is watched; the watch looks at that link from now on
@@ -185,11 +188,19 @@ public class KeptInputs {
      * Mobile and AdhaarNumber (false when it is not such a CSV file), else line by line by shape.
      */
     private static boolean writeMaskedAs(Path from, Path temp, Charset charset, boolean asCsv) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(from), charset.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
-             FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                     StandardOpenOption.WRITE);
-             Writer out = new BufferedWriter(Channels.newWriter(channel, charset.newEncoder(), -1), 64 * 1024)) {
+        try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(
+                                Files.newInputStream(from),
+                                charset.newDecoder()
+                                        .onMalformedInput(CodingErrorAction.REPORT)
+                                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                        64 * 1024);
+                FileChannel channel = FileChannel.open(
+                        temp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+                Writer out = new BufferedWriter(Channels.newWriter(channel, charset.newEncoder(), -1), 64 * 1024)) {
             if (asCsv) {
                 if (!maskCsv(in, out)) {
                     return false;
@@ -223,7 +234,10 @@ public class KeptInputs {
             in.skip(1);
             first.deleteCharAt(0);
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(CsvBatchReader.separatorOf(first.toString())).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(CsvBatchReader.separatorOf(first.toString()))
+                .get();
         try {
             CSVParser parser = CSVParser.parse(in, format);
             CSVPrinter printer = new CSVPrinter(out, format);

@@ -27,7 +27,9 @@ public final class BrokerAccess {
 
     /** The broker's names for the roles, as in a broker.xml {@code security-setting}. */
     public enum BrokerRole {
-        SENDER("aopay-sender"), RECEIVER("aopay-receiver"), BUNDLE("aopay-bundle");
+        SENDER("aopay-sender"),
+        RECEIVER("aopay-receiver"),
+        BUNDLE("aopay-bundle");
 
         public final String roleName;
 
@@ -59,7 +61,12 @@ public final class BrokerAccess {
     /**
      * @param replyQueues the address match of named reply queues, e.g. {@code aopay.resendotp.replies.#}
      */
-    public BrokerAccess(String requestsQueue, List<String> resultQueues, String deadLetterQueue, String replyQueues, List<User> users) {
+    public BrokerAccess(
+            String requestsQueue,
+            List<String> resultQueues,
+            String deadLetterQueue,
+            String replyQueues,
+            List<User> users) {
         this.requestsQueue = requestsQueue;
         this.resultQueues = List.copyOf(resultQueues);
         this.deadLetterQueue = deadLetterQueue;
@@ -68,8 +75,9 @@ public final class BrokerAccess {
         Set<String> names = new HashSet<>();
         for (User user : users) {
             if (!names.add(user.name())) {
-                throw new IllegalStateException("The embedded broker's user '" + user.name() + "' is configured twice"
-                        + " (aopay.jms.username is the bundle's own user; aopay.jms.embedded-broker.users.* are the others)");
+                throw new IllegalStateException(
+                        "The embedded broker's user '" + user.name() + "' is configured twice"
+                                + " (aopay.jms.username is the bundle's own user; aopay.jms.embedded-broker.users.* are the others)");
             }
         }
     }
@@ -87,50 +95,74 @@ public final class BrokerAccess {
             missing.add("aopay.jms.password");
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("The embedded broker authenticates every connection: set " + String.join(" and ", missing)
-                    + " (the bundle's own broker user; a secret, from the environment or a Kubernetes Secret)");
+            throw new IllegalStateException(
+                    "The embedded broker authenticates every connection: set " + String.join(" and ", missing)
+                            + " (the bundle's own broker user; a secret, from the environment or a Kubernetes Secret)");
         }
         List<User> users = new ArrayList<>();
         users.add(new User(jms.username().get(), jms.password().get(), EnumSet.of(BrokerRole.BUNDLE)));
         jms.embeddedBroker().users().forEach((name, user) -> {
             if (user.roles().isEmpty()) {
-                throw new IllegalStateException("The embedded broker's user '" + name + "' has no role: set aopay.jms.embedded-broker.users."
-                        + name + ".roles to sender, receiver or both");
+                throw new IllegalStateException(
+                        "The embedded broker's user '" + name + "' has no role: set aopay.jms.embedded-broker.users."
+                                + name + ".roles to sender, receiver or both");
             }
             if (user.roles().contains(BrokerRole.BUNDLE)) {
-                throw new IllegalStateException("The embedded broker's user '" + name + "' may not have the bundle's role: only"
-                        + " aopay.jms.username consumes requests; aopay.jms.embedded-broker.users." + name + ".roles takes sender, receiver");
+                throw new IllegalStateException(
+                        "The embedded broker's user '" + name + "' may not have the bundle's role: only"
+                                + " aopay.jms.username consumes requests; aopay.jms.embedded-broker.users." + name
+                                + ".roles takes sender, receiver");
             }
             users.add(new User(name, user.password(), EnumSet.copyOf(user.roles())));
         });
-        return new BrokerAccess(jms.requestsQueue(),
+        return new BrokerAccess(
+                jms.requestsQueue(),
                 List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()),
-                jms.dlq(), jms.replyQueues(), users);
+                jms.dlq(),
+                jms.replyQueues(),
+                users);
     }
 
     /** The broker's security settings: address match to the roles allowed there, and what each may do. */
     public Map<String, Set<Role>> securitySettings() {
         Map<String, Set<Role>> settings = new LinkedHashMap<>();
-        settings.put(requestsQueue, Set.of(
-                role(BrokerRole.SENDER, Right.SEND),
-                role(BrokerRole.BUNDLE, Right.CONSUME)));
+        settings.put(
+                requestsQueue, Set.of(role(BrokerRole.SENDER, Right.SEND), role(BrokerRole.BUNDLE, Right.CONSUME)));
         for (String results : resultQueues) {
-            settings.put(results, Set.of(
-                    role(BrokerRole.BUNDLE, Right.SEND),
-                    role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE)));
+            settings.put(
+                    results,
+                    Set.of(
+                            role(BrokerRole.BUNDLE, Right.SEND),
+                            role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE)));
         }
-        settings.put(deadLetterQueue, Set.of(
-                role(BrokerRole.BUNDLE, Right.SEND),
-                role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE)));
+        settings.put(
+                deadLetterQueue,
+                Set.of(role(BrokerRole.BUNDLE, Right.SEND), role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE)));
         // JMS/AMQP temporary queues: the requester makes one, the bundle replies to it
-        settings.put(UUID_NAMESPACE + ".#", Set.of(
-                role(BrokerRole.BUNDLE, Right.SEND),
-                role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE, Right.CREATE_ADDRESS, Right.CREATE_NON_DURABLE_QUEUE,
-                        Right.DELETE_ADDRESS, Right.DELETE_NON_DURABLE_QUEUE)));
-        settings.put(replyQueues, Set.of(
-                role(BrokerRole.BUNDLE, Right.SEND),
-                role(BrokerRole.RECEIVER, Right.CONSUME, Right.BROWSE, Right.CREATE_ADDRESS, Right.CREATE_DURABLE_QUEUE,
-                        Right.CREATE_NON_DURABLE_QUEUE, Right.DELETE_NON_DURABLE_QUEUE)));
+        settings.put(
+                UUID_NAMESPACE + ".#",
+                Set.of(
+                        role(BrokerRole.BUNDLE, Right.SEND),
+                        role(
+                                BrokerRole.RECEIVER,
+                                Right.CONSUME,
+                                Right.BROWSE,
+                                Right.CREATE_ADDRESS,
+                                Right.CREATE_NON_DURABLE_QUEUE,
+                                Right.DELETE_ADDRESS,
+                                Right.DELETE_NON_DURABLE_QUEUE)));
+        settings.put(
+                replyQueues,
+                Set.of(
+                        role(BrokerRole.BUNDLE, Right.SEND),
+                        role(
+                                BrokerRole.RECEIVER,
+                                Right.CONSUME,
+                                Right.BROWSE,
+                                Right.CREATE_ADDRESS,
+                                Right.CREATE_DURABLE_QUEUE,
+                                Right.CREATE_NON_DURABLE_QUEUE,
+                                Right.DELETE_NON_DURABLE_QUEUE)));
         return settings;
     }
 
@@ -153,12 +185,22 @@ public final class BrokerAccess {
     }
 
     /** The permission types of a broker.xml {@code security-setting} that this layout grants. */
-    enum Right { SEND, CONSUME, BROWSE, CREATE_ADDRESS, DELETE_ADDRESS, CREATE_DURABLE_QUEUE, CREATE_NON_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE }
+    enum Right {
+        SEND,
+        CONSUME,
+        BROWSE,
+        CREATE_ADDRESS,
+        DELETE_ADDRESS,
+        CREATE_DURABLE_QUEUE,
+        CREATE_NON_DURABLE_QUEUE,
+        DELETE_NON_DURABLE_QUEUE
+    }
 
     /** A role with exactly the given rights on an address match, and none else (no manage, no delete of durable queues). */
     static Role role(BrokerRole role, Right... rights) {
         Set<Right> granted = rights.length == 0 ? EnumSet.noneOf(Right.class) : EnumSet.of(rights[0], rights);
-        return new Role(role.roleName,
+        return new Role(
+                role.roleName,
                 granted.contains(Right.SEND),
                 granted.contains(Right.CONSUME),
                 granted.contains(Right.CREATE_DURABLE_QUEUE),

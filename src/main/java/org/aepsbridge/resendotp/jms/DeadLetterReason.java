@@ -44,16 +44,21 @@ public class DeadLetterReason implements Processor {
     public void process(Exchange exchange) {
         exchange.getMessage().setHeader(REASON, reason(exchange));
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.getMessage().setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
+        exchange.getMessage()
+                .setHeader(TYPE, cause == null ? "unknown" : cause.getClass().getSimpleName());
         exchange.getMessage().setHeader(ATTEMPTS, Math.max(1, exchange.getProperty(FAILED_ATTEMPTS, 0, Integer.class)));
-        if (exchange.getMessage() instanceof JmsMessage camel && camel.getJmsMessage() != null
+        if (exchange.getMessage() instanceof JmsMessage camel
+                && camel.getJmsMessage() != null
                 && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
             // never read: an object message's body is Java serialisation
-            exchange.getMessage().setBody("(" + JmsMessages.kindOf(camel.getJmsMessage()) + ": its content is not kept)");
+            exchange.getMessage()
+                    .setBody("(" + JmsMessages.kindOf(camel.getJmsMessage()) + ": its content is not kept)");
             return;
         }
         Object body = exchange.getMessage().getBody();
-        String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : exchange.getMessage().getBody(String.class);
+        String text = body instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.UTF_8)
+                : exchange.getMessage().getBody(String.class);
         exchange.getMessage().setBody(Masking.scrub(text));
     }
 
@@ -65,10 +70,13 @@ public class DeadLetterReason implements Processor {
      */
     public ResendResult result(Exchange exchange) {
         deadLetters.arrived();
-        return ResendResult.of(Outcome.ERROR, "The message could not be processed: " + reason(exchange)
-                        + ". It was put on the dead-letter queue " + deadLetterQueue
-                        + (exchange.getProperty(ResendExchange.ACCEPTED_REQUEST) == null ? "; it was not sent to AOPay"
-                        : "; it may have reached AOPay before the failure: check with AOPay before resending it"))
+        return ResendResult.of(
+                        Outcome.ERROR,
+                        "The message could not be processed: " + reason(exchange)
+                                + ". It was put on the dead-letter queue " + deadLetterQueue
+                                + (exchange.getProperty(ResendExchange.ACCEPTED_REQUEST) == null
+                                        ? "; it was not sent to AOPay"
+                                        : "; it may have reached AOPay before the failure: check with AOPay before resending it"))
                 .requestId(exchange.getProperty(ResendExchange.REQUEST_ID, exchange.getExchangeId(), String.class))
                 .about(exchange.getProperty(ResendExchange.ACCEPTED_REQUEST, AcceptedRequest.class))
                 .cause(TechnicalCause.DEAD_LETTER)
@@ -79,7 +87,9 @@ public class DeadLetterReason implements Processor {
     /** The cause's message, masked. */
     private static String reason(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause == null ? "unknown" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = cause == null
+                ? "unknown"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return Masking.scrub(reason);
     }
 

@@ -57,11 +57,14 @@ public class EmbeddedBroker {
         try {
             broker = start(config.host(), config.port(), Path.of(config.dataDir()), access, tls.acceptorParameters());
         } catch (Exception e) {
-            throw new IllegalStateException("The embedded ActiveMQ Artemis broker could not start on "
-                    + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The embedded ActiveMQ Artemis broker could not start on " + config.host() + ":" + config.port()
+                            + ": " + e.getMessage(),
+                    e);
         }
-        LOG.infof("Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP%s), security on, %s", config.host(), config.port(),
-                tls.enabled() ? ", TLS only" : ", plain TCP", access);
+        LOG.infof(
+                "Embedded ActiveMQ Artemis broker listening on %s:%d (CORE, AMQP, STOMP%s), security on, %s",
+                config.host(), config.port(), tls.enabled() ? ", TLS only" : ", plain TCP", access);
     }
 
     void start(@Observes @Priority(1) StartupEvent started) {
@@ -93,7 +96,8 @@ public class EmbeddedBroker {
      * The same broker, its acceptor with these further parameters: {@link EmbeddedBrokerTls#acceptorParameters()}
      * makes it speak TLS only.
      */
-    public static EmbeddedActiveMQ start(String host, int port, Path dataDir, BrokerAccess access, Map<String, Object> acceptorParameters)
+    public static EmbeddedActiveMQ start(
+            String host, int port, Path dataDir, BrokerAccess access, Map<String, Object> acceptorParameters)
             throws Exception {
         Map<String, Object> acceptor = new HashMap<>(acceptorParameters);
         acceptor.put(TransportConstants.HOST_PROP_NAME, host);
@@ -109,15 +113,20 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
-                .addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "all"))
-                .addAddressSetting("#", new AddressSettings()
-                        .setDeadLetterAddress(SimpleString.of(access.deadLetterQueue))
-                        .setAutoCreateDeadLetterResources(false)
-                        .setMaxDeliveryAttempts(10));
+                .addAcceptorConfiguration(
+                        new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "all"))
+                .addAddressSetting(
+                        "#",
+                        new AddressSettings()
+                                .setDeadLetterAddress(SimpleString.of(access.deadLetterQueue))
+                                .setAutoCreateDeadLetterResources(false)
+                                .setMaxDeliveryAttempts(10));
         configuration.setSecurityRoles(access.securitySettings());
         configuration.registerBrokerPlugin(new ValidatedUserStamp());
         for (String queue : access.declaredQueues()) {
-            configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            configuration.addQueueConfiguration(QueueConfiguration.of(queue)
+                    .setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(true));
         }
         // No default user: a connection without credentials is refused, on every protocol.
         SecurityConfiguration users = new SecurityConfiguration();
@@ -126,7 +135,8 @@ public class EmbeddedBroker {
             user.roles().forEach(role -> users.addRole(user.name(), role.roleName));
         }
         ActiveMQJAASSecurityManager security = new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration).setSecurityManager(security);
+        EmbeddedActiveMQ broker =
+                new EmbeddedActiveMQ().setConfiguration(configuration).setSecurityManager(security);
         broker.start();
         return broker;
     }

@@ -34,9 +34,14 @@ public interface EmbeddedBrokerTls {
         Map<String, Object> parameters = new HashMap<>();
         if (enabled()) {
             parameters.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
-            parameters.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, keyStorePath().orElseThrow(() -> new IllegalStateException(
-                    "aopay.jms.embedded-broker.tls.enabled=true needs aopay.jms.embedded-broker.tls.key-store-path")));
-            keyStorePassword().ifPresent(password -> parameters.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, password));
+            parameters.put(
+                    TransportConstants.KEYSTORE_PATH_PROP_NAME,
+                    keyStorePath()
+                            .orElseThrow(
+                                    () -> new IllegalStateException(
+                                            "aopay.jms.embedded-broker.tls.enabled=true needs aopay.jms.embedded-broker.tls.key-store-path")));
+            keyStorePassword()
+                    .ifPresent(password -> parameters.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, password));
             parameters.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, keyStoreType());
         }
         return parameters;

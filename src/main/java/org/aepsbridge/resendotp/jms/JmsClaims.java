@@ -40,7 +40,11 @@ public class JmsClaims extends ServiceSupport implements IdempotentRepository {
 
     @Override
     public boolean add(String messageId) {
-        return Sql.claim(db, "INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?)", messageId, System.currentTimeMillis());
+        return Sql.claim(
+                db,
+                "INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?)",
+                messageId,
+                System.currentTimeMillis());
     }
 
     @Override
@@ -66,7 +70,11 @@ public class JmsClaims extends ServiceSupport implements IdempotentRepository {
 
     /** Stores the request's result: a redelivery of the message gets it again. */
     public void record(ResendResult result, Exchange exchange) throws JsonProcessingException {
-        Sql.update(db, "UPDATE jms_claim SET result = ? WHERE message_id = ?", json.writeValueAsString(result), messageId(exchange));
+        Sql.update(
+                db,
+                "UPDATE jms_claim SET result = ? WHERE message_id = ?",
+                json.writeValueAsString(result),
+                messageId(exchange));
     }
 
     /** The result for a message seen before: its stored result, or INTERRUPTED when it never got one. */
@@ -75,7 +83,9 @@ public class JmsClaims extends ServiceSupport implements IdempotentRepository {
         if (stored.isPresent()) {
             return json.readValue(stored.get(), ResendResult.class);
         }
-        ResendRequest request = ResendRequests.readIfPossible(exchange.getMessage().getBody(String.class)).orElse(null);
+        ResendRequest request = ResendRequests.readIfPossible(
+                        exchange.getMessage().getBody(String.class))
+                .orElse(null);
         ResendResult interrupted = ResendResults.interrupted("request", request);
         record(interrupted, exchange);
         return interrupted;

@@ -75,8 +75,11 @@ public class JmsMessages {
         }
         exchange.setProperty(CORRELATION, correlation != null ? correlation : messageId);
         refuseReplyToWhereNoReplyMayGo(message.getHeader("JMSReplyTo"));
-        exchange.setProperty(CLAIM_KEY, message instanceof JmsMessage camel
-                ? claimKey(camel.getJmsMessage(), camel.getJmsSession()) : messageId);
+        exchange.setProperty(
+                CLAIM_KEY,
+                message instanceof JmsMessage camel
+                        ? claimKey(camel.getJmsMessage(), camel.getJmsSession())
+                        : messageId);
         refuseUnlessTextOrBytes(message);
         Object body = message.getBody();
         int limit = jms.maxMessageSize();
@@ -89,16 +92,21 @@ public class JmsMessages {
             text = utf8(bytes);
         } else {
             throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request"
-                    + (body == null ? " (it has no body)" : " (it carries " + body.getClass().getSimpleName() + ")"));
+                    + (body == null
+                            ? " (it has no body)"
+                            : " (it carries " + body.getClass().getSimpleName() + ")"));
         }
         try {
             // Trailing text after the object ("{...} x", two objects) is no request either, as on REST.
-            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            JsonNode node = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(text);
             if (node == null || !node.isObject()) {
                 throw new UnprocessableMessageException("the message is not a JSON object with a resend request");
             }
         } catch (JsonProcessingException e) {
-            throw new UnprocessableMessageException("the message is not JSON: " + Masking.scrub(e.getOriginalMessage()));
+            throw new UnprocessableMessageException(
+                    "the message is not JSON: " + Masking.scrub(e.getOriginalMessage()));
         }
         return text;
     }
@@ -153,14 +161,20 @@ public class JmsMessages {
         try {
             name = queue.getQueueName();
         } catch (JMSException unreadable) {
-            throw new UnprocessableMessageException("the message's JMSReplyTo cannot be read: " + unreadable.getMessage());
+            throw new UnprocessableMessageException(
+                    "the message's JMSReplyTo cannot be read: " + unreadable.getMessage());
         }
         boolean temporary = isUuid(name);
-        boolean resultQueue = List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue()).contains(name);
-        boolean replyQueue = new Match<>(jms.replyQueues(), null, new WildcardConfiguration()).getPattern().matcher(name).matches();
+        boolean resultQueue = List.of(jms.successQueue(), jms.failedQueue(), jms.rejectedQueue(), jms.errorQueue())
+                .contains(name);
+        boolean replyQueue = new Match<>(jms.replyQueues(), null, new WildcardConfiguration())
+                .getPattern()
+                .matcher(name)
+                .matches();
         if (!temporary && !resultQueue && !replyQueue) {
-            throw new UnprocessableMessageException("the message's JMSReplyTo " + name + " is no queue the bundle may reply to:"
-                    + " a temporary queue, a result queue, or one matching " + jms.replyQueues() + " (aopay.jms.reply-queues)");
+            throw new UnprocessableMessageException("the message's JMSReplyTo " + name
+                    + " is no queue the bundle may reply to:" + " a temporary queue, a result queue, or one matching "
+                    + jms.replyQueues() + " (aopay.jms.reply-queues)");
         }
     }
 
@@ -201,7 +215,8 @@ public class JmsMessages {
             return "artemis:" + node + ":" + artemis.getCoreMessage().getMessageID();
         }
         // Not an Artemis delivery: no key that survives a redelivery, so no claim can be made safely.
-        throw new IllegalStateException("the message has no JMSMessageID and no Artemis message id: it cannot be claimed");
+        throw new IllegalStateException(
+                "the message has no JMSMessageID and no Artemis message id: it cannot be claimed");
     }
 
     /**
@@ -231,8 +246,10 @@ public class JmsMessages {
         try {
             Session inner = session instanceof JmsPoolSession pooled ? pooled.getInternalSession() : session;
             return inner instanceof ActiveMQSession artemis
-                    && artemis.getCoreSession().getSessionFactory() instanceof ClientSessionFactoryInternal factory
-                    ? factory.getPrimaryNodeId() : null;
+                            && artemis.getCoreSession().getSessionFactory()
+                                    instanceof ClientSessionFactoryInternal factory
+                    ? factory.getPrimaryNodeId()
+                    : null;
         } catch (JMSException e) {
             return null;
         }
@@ -244,19 +261,22 @@ public class JmsMessages {
      * say. Map, stream and empty messages carry no JSON either.
      */
     static void refuseUnlessTextOrBytes(Message message) {
-        if (message instanceof JmsMessage camel && camel.getJmsMessage() != null
+        if (message instanceof JmsMessage camel
+                && camel.getJmsMessage() != null
                 && !(camel.getJmsMessage() instanceof TextMessage || camel.getJmsMessage() instanceof BytesMessage)) {
-            throw new UnprocessableMessageException("the message is not a text or bytes message with a JSON request (it is "
-                    + kindOf(camel.getJmsMessage()) + ")");
+            throw new UnprocessableMessageException(
+                    "the message is not a text or bytes message with a JSON request (it is "
+                            + kindOf(camel.getJmsMessage()) + ")");
         }
     }
 
     /** What kind of JMS message it is, without reading its body. */
     static String kindOf(jakarta.jms.Message message) {
-        return message instanceof ObjectMessage ? "an object message; it was not deserialised"
-                : message instanceof MapMessage ? "a map message"
-                : message instanceof StreamMessage ? "a stream message"
-                : "a message without a body";
+        return message instanceof ObjectMessage
+                ? "an object message; it was not deserialised"
+                : message instanceof MapMessage
+                        ? "a map message"
+                        : message instanceof StreamMessage ? "a stream message" : "a message without a body";
     }
 
     private static void refuseLarger(int size, int limit, String unit) {
@@ -268,9 +288,12 @@ public class JmsMessages {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new UnprocessableMessageException("the message bytes are not UTF-8 text");
         }

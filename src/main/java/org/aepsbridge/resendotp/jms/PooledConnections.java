@@ -26,14 +26,15 @@ public class PooledConnections {
     @Qualifier
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE})
-    public @interface Pooled {
-    }
+    public @interface Pooled {}
 
     @Produces
     @ApplicationScoped
     @Pooled
     @Named("pooledConnectionFactory")
-    JmsPoolConnectionFactory pooled(ConnectionFactory artemis, EmbeddedBroker embeddedBroker,
+    JmsPoolConnectionFactory pooled(
+            ConnectionFactory artemis,
+            EmbeddedBroker embeddedBroker,
             // Its value reaches the Artemis factory through the broker URL (${aopay.jms.tls.trust-store-password});
             // injected here, where that URL is used, so that Quarkus registers the setting as known.
             BrokerTrustStore trustStore) {

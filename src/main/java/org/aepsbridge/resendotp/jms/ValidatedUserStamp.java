@@ -16,7 +16,8 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
 final class ValidatedUserStamp implements ActiveMQServerMessagePlugin {
 
     @Override
-    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
+    public void beforeSend(
+            ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue) {
         String user = session.getValidatedUser();
         if (user != null) {
             message.putStringProperty(Message.HDR_VALIDATED_USER, SimpleString.of(user));

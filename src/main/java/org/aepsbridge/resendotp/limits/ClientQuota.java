@@ -1,16 +1,16 @@
 package org.aepsbridge.resendotp.limits;
 
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
-import java.util.List;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aepsbridge.resendotp.aopay.ResendExchange;
@@ -45,9 +45,15 @@ public class ClientQuota {
     static void checkBounds(SecuritySettings settings) {
         List<String> wrong = new ArrayList<>();
         inBounds(wrong, "aopay.security.quota.per-minute", settings.quota().perMinute());
-        inBounds(wrong, "aopay.security.quota.drop-folder-per-minute", settings.quota().dropFolderPerMinute());
-        settings.clients().forEach((client, configured) -> configured.quotaPerMinute()
-                .ifPresent(quota -> inBounds(wrong, "aopay.security.clients." + client + ".quota-per-minute", quota)));
+        inBounds(
+                wrong,
+                "aopay.security.quota.drop-folder-per-minute",
+                settings.quota().dropFolderPerMinute());
+        settings.clients()
+                .forEach((client, configured) -> configured
+                        .quotaPerMinute()
+                        .ifPresent(quota ->
+                                inBounds(wrong, "aopay.security.clients." + client + ".quota-per-minute", quota)));
         if (!wrong.isEmpty()) {
             throw new IllegalStateException("A resend quota must be 1 to " + SecuritySettings.MAX_PER_MINUTE
                     + " a minute (a rolling minute keeps one slot per resend): " + String.join(", ", wrong));
@@ -64,14 +70,21 @@ public class ClientQuota {
     public void check(Exchange exchange) {
         String client = exchange.getProperty(ResendExchange.CLIENT, ResendExchange.UNKNOWN_CLIENT, String.class);
         int limit = quotaOf(client, "file".equals(exchange.getProperty(ResendExchange.CHANNEL, String.class)));
-        Guard guard = perClient.computeIfAbsent(client, c -> Guard.create()
-                .withDescription("resend quota of client " + c)
-                .withRateLimit().limit(limit).window(1, ChronoUnit.MINUTES).type(RateLimitType.ROLLING).done()
-                .build());
+        Guard guard = perClient.computeIfAbsent(
+                client,
+                c -> Guard.create()
+                        .withDescription("resend quota of client " + c)
+                        .withRateLimit()
+                        .limit(limit)
+                        .window(1, ChronoUnit.MINUTES)
+                        .type(RateLimitType.ROLLING)
+                        .done()
+                        .build());
         try {
             guard.get(() -> Boolean.TRUE, Boolean.class);
         } catch (RateLimitException refused) {
-            throw new ResendThrottledException("At most " + limit + " resends per minute for client " + client,
+            throw new ResendThrottledException(
+                    "At most " + limit + " resends per minute for client " + client,
                     Duration.ofMillis(Math.max(1, refused.getRetryAfterMillis())));
         }
     }
@@ -81,6 +94,8 @@ public class ClientQuota {
         if (configured != null && configured.quotaPerMinute().isPresent()) {
             return configured.quotaPerMinute().get();
         }
-        return dropFolder ? settings.quota().dropFolderPerMinute() : settings.quota().perMinute();
+        return dropFolder
+                ? settings.quota().dropFolderPerMinute()
+                : settings.quota().perMinute();
     }
 }

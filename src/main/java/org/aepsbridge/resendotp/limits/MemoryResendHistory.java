@@ -15,12 +15,15 @@ final class MemoryResendHistory implements ResendHistory {
     private final Cache<String, Deque<Instant>> sent;
 
     MemoryResendHistory(Duration keep, long maxIdentities) {
-        this.sent = Caffeine.newBuilder().expireAfterWrite(keep).maximumSize(maxIdentities).build();
+        this.sent = Caffeine.newBuilder()
+                .expireAfterWrite(keep)
+                .maximumSize(maxIdentities)
+                .build();
     }
 
     @Override
-    public void recordUnlessRefused(String identity, Instant since, Instant now,
-                                    Function<List<Instant>, ResendThrottledException> refusal) {
+    public void recordUnlessRefused(
+            String identity, Instant since, Instant now, Function<List<Instant>, ResendThrottledException> refusal) {
         ResendThrottledException[] refused = new ResendThrottledException[1];
         sent.asMap().compute(identity, (key, times) -> {
             Deque<Instant> recent = times == null ? new ArrayDeque<>() : times;

@@ -11,8 +11,8 @@ interface ResendHistory {
      * Atomically for one identity: hands its sends after {@code since} (oldest first) to
      * {@code refusal}; when that returns no refusal, records a send at {@code now}, else throws it.
      */
-    void recordUnlessRefused(String identity, Instant since, Instant now,
-                             Function<List<Instant>, ResendThrottledException> refusal);
+    void recordUnlessRefused(
+            String identity, Instant since, Instant now, Function<List<Instant>, ResendThrottledException> refusal);
 
     /** Forgets one recorded send (it provably never left). */
     void forget(String identity, Instant sentAt);

@@ -44,10 +44,15 @@ public class ResendLimits {
 
     @Inject
     ResendLimits(LimitsSettings settings, StateSettings stateSettings, StateDatabase state) {
-        this(settings, state.shared()
+        this(
+                settings,
+                state.shared()
                         .<ResendHistory>map(SharedResendHistory::new)
                         .orElseGet(() -> new MemoryResendHistory(keep(settings), settings.maxIdentities())),
-                stateSettings.identityKey().map(key -> key.getBytes(StandardCharsets.UTF_8)).orElseGet(ResendLimits::randomKey),
+                stateSettings
+                        .identityKey()
+                        .map(key -> key.getBytes(StandardCharsets.UTF_8))
+                        .orElseGet(ResendLimits::randomKey),
                 Clock.systemUTC());
     }
 
@@ -97,16 +102,24 @@ public class ResendLimits {
     }
 
     private ResendThrottledException refusal(List<Instant> sends, Instant now) {
-        List<Instant> inWindow = sends.stream().filter(sent -> sent.isAfter(now.minus(limits.window()))).toList();
-        if (!sends.isEmpty() && sends.get(sends.size() - 1).plus(limits.minInterval()).isAfter(now)) {
-            return new ResendThrottledException("Only one resend per " + human(limits.minInterval())
-                    + " for the same registration and Aadhaar number",
+        List<Instant> inWindow = sends.stream()
+                .filter(sent -> sent.isAfter(now.minus(limits.window())))
+                .toList();
+        if (!sends.isEmpty()
+                && sends.get(sends.size() - 1).plus(limits.minInterval()).isAfter(now)) {
+            return new ResendThrottledException(
+                    "Only one resend per " + human(limits.minInterval())
+                            + " for the same registration and Aadhaar number",
                     Duration.between(now, sends.get(sends.size() - 1).plus(limits.minInterval())));
         }
         if (inWindow.size() >= limits.maxPerWindow()) {
-            return new ResendThrottledException("At most " + limits.maxPerWindow() + " resends per "
-                    + human(limits.window()) + " for the same registration and Aadhaar number",
-                    Duration.between(now, inWindow.get(inWindow.size() - limits.maxPerWindow()).plus(limits.window())));
+            return new ResendThrottledException(
+                    "At most " + limits.maxPerWindow() + " resends per " + human(limits.window())
+                            + " for the same registration and Aadhaar number",
+                    Duration.between(
+                            now,
+                            inWindow.get(inWindow.size() - limits.maxPerWindow())
+                                    .plus(limits.window())));
         }
         return null;
     }
@@ -115,7 +128,8 @@ public class ResendLimits {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(identityKey);
-            byte[] hash = mac.doFinal((request.registrationId() + "\u0000" + request.aadhaar()).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = mac.doFinal(
+                    (request.registrationId() + "\u0000" + request.aadhaar()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
@@ -134,6 +148,8 @@ public class ResendLimits {
     }
 
     private static String human(Duration d) {
-        return d.toSeconds() % 3600 == 0 ? (d.toHours() == 1 ? "hour" : d.toHours() + " hours") : d.toSeconds() + " seconds";
+        return d.toSeconds() % 3600 == 0
+                ? (d.toHours() == 1 ? "hour" : d.toHours() + " hours")
+                : d.toSeconds() + " seconds";
     }
 }

@@ -25,8 +25,8 @@ final class SharedResendHistory implements ResendHistory {
     }
 
     @Override
-    public void recordUnlessRefused(String identity, Instant since, Instant now,
-                                    Function<List<Instant>, ResendThrottledException> refusal) {
+    public void recordUnlessRefused(
+            String identity, Instant since, Instant now, Function<List<Instant>, ResendThrottledException> refusal) {
         ResendThrottledException refused;
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
@@ -47,8 +47,13 @@ final class SharedResendHistory implements ResendHistory {
         }
     }
 
-    private static ResendThrottledException decide(Connection c, String identity, Instant since, Instant now,
-                                                   Function<List<Instant>, ResendThrottledException> refusal) throws SQLException {
+    private static ResendThrottledException decide(
+            Connection c,
+            String identity,
+            Instant since,
+            Instant now,
+            Function<List<Instant>, ResendThrottledException> refusal)
+            throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             // the identity is a hex HMAC: its first 64 bits are as good a lock key as any
             lock.setLong(1, Long.parseUnsignedLong(identity.substring(0, 16), 16));
@@ -67,7 +72,8 @@ final class SharedResendHistory implements ResendHistory {
         }
         ResendThrottledException refused = refusal.apply(recent);
         if (refused == null) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)")) {
                 insert.setString(1, identity);
                 insert.setLong(2, now.toEpochMilli());
                 insert.executeUpdate();
@@ -78,7 +84,8 @@ final class SharedResendHistory implements ResendHistory {
 
     @Override
     public void forget(String identity, Instant sentAt) {
-        Sql.update(db, "DELETE FROM resend_sent WHERE identity = ? AND sent_at_ms = ?", identity, sentAt.toEpochMilli());
+        Sql.update(
+                db, "DELETE FROM resend_sent WHERE identity = ? AND sent_at_ms = ?", identity, sentAt.toEpochMilli());
     }
 
     @Override

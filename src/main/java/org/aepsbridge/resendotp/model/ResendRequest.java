@@ -8,11 +8,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.aepsbridge.resendotp.privacy.Masking;
+import org.aepsbridge.resendotp.rules.ConfiguredPipe;
 import org.aepsbridge.resendotp.rules.CorrelationText;
 import org.aepsbridge.resendotp.rules.ValidAadhaar;
 import org.aepsbridge.resendotp.rules.ValidCorrelationText;
 import org.aepsbridge.resendotp.rules.ValidMobile;
-import org.aepsbridge.resendotp.rules.ConfiguredPipe;
 
 /**
  * A resend request as a caller sent it, in AOPay's own field names, before any rule
@@ -69,27 +69,79 @@ public class ResendRequest {
     @Pattern(regexp = "\\d{1,12}", message = "must be 1-12 digits")
     private String otp;
 
-    public ResendRequest() {
+    public ResendRequest() {}
+
+    public String getUserkey() {
+        return userkey;
     }
 
-    public String getUserkey() { return userkey; }
-    public void setUserkey(String userkey) { this.userkey = userkey; }
-    public String getMobile() { return mobile; }
-    public void setMobile(String mobile) { this.mobile = mobile; }
-    public String getAdhaarNumber() { return adhaarNumber; }
-    public void setAdhaarNumber(String adhaarNumber) { this.adhaarNumber = adhaarNumber; }
-    public String getPrimaryKeyId() { return primaryKeyId; }
-    public void setPrimaryKeyId(String primaryKeyId) { this.primaryKeyId = primaryKeyId; }
-    public String getEncodeTxnId() { return encodeTxnId; }
-    public void setEncodeTxnId(String encodeTxnId) { this.encodeTxnId = encodeTxnId; }
-    public String getRegistrationId() { return registrationId; }
-    public void setRegistrationId(String registrationId) { this.registrationId = registrationId; }
-    public String getPipe() { return pipe; }
-    public void setPipe(String pipe) { this.pipe = pipe; }
-    public String getAccessModeType() { return accessModeType; }
-    public void setAccessModeType(String accessModeType) { this.accessModeType = accessModeType; }
-    public String getOtp() { return otp; }
-    public void setOtp(String otp) { this.otp = otp; }
+    public void setUserkey(String userkey) {
+        this.userkey = userkey;
+    }
+
+    public String getMobile() {
+        return mobile;
+    }
+
+    public void setMobile(String mobile) {
+        this.mobile = mobile;
+    }
+
+    public String getAdhaarNumber() {
+        return adhaarNumber;
+    }
+
+    public void setAdhaarNumber(String adhaarNumber) {
+        this.adhaarNumber = adhaarNumber;
+    }
+
+    public String getPrimaryKeyId() {
+        return primaryKeyId;
+    }
+
+    public void setPrimaryKeyId(String primaryKeyId) {
+        this.primaryKeyId = primaryKeyId;
+    }
+
+    public String getEncodeTxnId() {
+        return encodeTxnId;
+    }
+
+    public void setEncodeTxnId(String encodeTxnId) {
+        this.encodeTxnId = encodeTxnId;
+    }
+
+    public String getRegistrationId() {
+        return registrationId;
+    }
+
+    public void setRegistrationId(String registrationId) {
+        this.registrationId = registrationId;
+    }
+
+    public String getPipe() {
+        return pipe;
+    }
+
+    public void setPipe(String pipe) {
+        this.pipe = pipe;
+    }
+
+    public String getAccessModeType() {
+        return accessModeType;
+    }
+
+    public void setAccessModeType(String accessModeType) {
+        this.accessModeType = accessModeType;
+    }
+
+    public String getOtp() {
+        return otp;
+    }
+
+    public void setOtp(String otp) {
+        this.otp = otp;
+    }
 
     /** Never prints the identity numbers in full, nor a correlation value that breaks its rule: this may end up in a log line. */
     @Override
@@ -106,7 +158,6 @@ public class ResendRequest {
         public static final int MAX_TEXT = CorrelationText.MAX_LENGTH;
         public static final String TOO_LONG = "must be at most 100 characters";
 
-        private Rules() {
-        }
+        private Rules() {}
     }
 }

@@ -14,9 +14,24 @@ import org.aepsbridge.resendotp.rules.CorrelationText;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"outcome", "message", "requestId", "client", "RegistrationID", "PrimaryKeyId", "EncodeTxnId",
-        "maskedMobile", "maskedAadhaar", "httpStatus", "status", "responseCode", "errorCode", "cause",
-        "retryAfterSeconds", "fieldErrors"})
+@JsonPropertyOrder({
+    "outcome",
+    "message",
+    "requestId",
+    "client",
+    "RegistrationID",
+    "PrimaryKeyId",
+    "EncodeTxnId",
+    "maskedMobile",
+    "maskedAadhaar",
+    "httpStatus",
+    "status",
+    "responseCode",
+    "errorCode",
+    "cause",
+    "retryAfterSeconds",
+    "fieldErrors"
+})
 public record ResendResult(
         Outcome outcome,
         String message,
@@ -37,7 +52,8 @@ public record ResendResult(
 
     /** One line for the log: outcome, correlation and masked numbers only. */
     public String summary() {
-        return "outcome=" + outcome + " requestId=" + requestId + " client=" + client + " RegistrationID=" + registrationId
+        return "outcome=" + outcome + " requestId=" + requestId + " client=" + client + " RegistrationID="
+                + registrationId
                 + " PrimaryKeyId=" + primaryKeyId + " mobile=" + maskedMobile + " aadhaar=" + maskedAadhaar
                 + " httpStatus=" + httpStatus + " responseCode=" + responseCode
                 + (cause == null ? "" : " cause=" + cause);
@@ -45,8 +61,23 @@ public record ResendResult(
 
     /** The same result, naming the client that asked (who asked is the core's last word on every result). */
     public ResendResult withClient(String value) {
-        return new ResendResult(outcome, message, requestId, value, registrationId, primaryKeyId, encodeTxnId,
-                maskedMobile, maskedAadhaar, httpStatus, status, responseCode, errorCode, cause, retryAfterSeconds, fieldErrors);
+        return new ResendResult(
+                outcome,
+                message,
+                requestId,
+                value,
+                registrationId,
+                primaryKeyId,
+                encodeTxnId,
+                maskedMobile,
+                maskedAadhaar,
+                httpStatus,
+                status,
+                responseCode,
+                errorCode,
+                cause,
+                retryAfterSeconds,
+                fieldErrors);
     }
 
     public static Builder of(Outcome outcome, String message) {
@@ -76,7 +107,10 @@ public record ResendResult(
             this.message = message;
         }
 
-        public Builder requestId(String value) { this.requestId = value; return this; }
+        public Builder requestId(String value) {
+            this.requestId = value;
+            return this;
+        }
 
         public Builder correlation(String registrationId, String primaryKeyId, String encodeTxnId) {
             this.registrationId = registrationId;
@@ -115,21 +149,48 @@ public record ResendResult(
          */
         public Builder about(ResendRequest request) {
             if (request != null) {
-                correlation(CorrelationText.echoable(request.getRegistrationId()), CorrelationText.echoable(request.getPrimaryKeyId()),
+                correlation(
+                        CorrelationText.echoable(request.getRegistrationId()),
+                        CorrelationText.echoable(request.getPrimaryKeyId()),
                         CorrelationText.echoable(request.getEncodeTxnId()));
                 masked(Masking.mobile(request.getMobile()), Masking.aadhaar(request.getAdhaarNumber()));
             }
             return this;
         }
 
-        public Builder cause(TechnicalCause value) { this.cause = value; return this; }
-        public Builder retryAfterSeconds(Long value) { this.retryAfterSeconds = value; return this; }
-        public Builder fieldErrors(List<FieldError> value) { this.fieldErrors = List.copyOf(value); return this; }
+        public Builder cause(TechnicalCause value) {
+            this.cause = value;
+            return this;
+        }
+
+        public Builder retryAfterSeconds(Long value) {
+            this.retryAfterSeconds = value;
+            return this;
+        }
+
+        public Builder fieldErrors(List<FieldError> value) {
+            this.fieldErrors = List.copyOf(value);
+            return this;
+        }
 
         public ResendResult build() {
-            return new ResendResult(outcome, message, requestId, null, registrationId, primaryKeyId, encodeTxnId,
-                    maskedMobile, maskedAadhaar, httpStatus, status, responseCode, errorCode, cause,
-                    retryAfterSeconds, fieldErrors);
+            return new ResendResult(
+                    outcome,
+                    message,
+                    requestId,
+                    null,
+                    registrationId,
+                    primaryKeyId,
+                    encodeTxnId,
+                    maskedMobile,
+                    maskedAadhaar,
+                    httpStatus,
+                    status,
+                    responseCode,
+                    errorCode,
+                    cause,
+                    retryAfterSeconds,
+                    fieldErrors);
         }
     }
 }

@@ -26,7 +26,10 @@ public class AopayCircuitHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("aopay-circuit").up().withData("state", state(camel)).build();
+        return HealthCheckResponse.named("aopay-circuit")
+                .up()
+                .withData("state", state(camel))
+                .build();
     }
 
     /** The circuit's state now: CLOSED, OPEN, HALF_OPEN, or UNKNOWN before its route has started. */

@@ -23,7 +23,8 @@ public class DropFolderLeaderHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("csv-drop-folder").up()
+        return HealthCheckResponse.named("csv-drop-folder")
+                .up()
                 .withData("leader", lock.isLeader())
                 .withData("lockFile", lock.lockFile().toString())
                 .build();

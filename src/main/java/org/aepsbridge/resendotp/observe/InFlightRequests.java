@@ -19,7 +19,8 @@ import org.apache.camel.spi.InflightRepository;
 public class InFlightRequests {
 
     /** REST, JMS, CSV rows, CSV files being read, and the core (all channels together). */
-    static final List<String> ROUTES = List.of("rest-resend-otp", "jms-requests", "csv-row", "csv-intake", "resend-core");
+    static final List<String> ROUTES =
+            List.of("rest-resend-otp", "jms-requests", "csv-row", "csv-intake", "resend-core");
 
     void register(@Observes StartupEvent started, CamelContext camel, MeterRegistry registry) {
         InflightRepository inflight = camel.getInflightRepository();

@@ -30,10 +30,11 @@ public class InboxHealth implements HealthCheck {
     public HealthCheckResponse call() {
         String configured = settings.inbox();
         Path inbox = Path.of(configured);
-        String problem = !Files.exists(inbox) ? "does not exist"
-                : !Files.isDirectory(inbox) ? "is not a directory"
-                : !Files.isWritable(inbox) ? "is not writable"
-                : null;
+        String problem = !Files.exists(inbox)
+                ? "does not exist"
+                : !Files.isDirectory(inbox)
+                        ? "is not a directory"
+                        : !Files.isWritable(inbox) ? "is not writable" : null;
         return HealthCheckResponse.named(NAME)
                 .status(problem == null)
                 .withData("path", configured)

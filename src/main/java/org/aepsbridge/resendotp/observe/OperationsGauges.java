@@ -31,9 +31,13 @@ public class OperationsGauges {
 
     static final List<String> CIRCUIT_STATES = List.of("CLOSED", "OPEN", "HALF_OPEN");
 
-    void register(@Observes StartupEvent started, CamelContext camel, SmallRyeHealthReporter health, MeterRegistry registry) {
+    void register(
+            @Observes StartupEvent started, CamelContext camel, SmallRyeHealthReporter health, MeterRegistry registry) {
         for (String state : CIRCUIT_STATES) {
-            Gauge.builder("aopay.circuit.state", camel, context -> state.equals(AopayCircuitHealth.state(context)) ? 1 : 0)
+            Gauge.builder(
+                            "aopay.circuit.state",
+                            camel,
+                            context -> state.equals(AopayCircuitHealth.state(context)) ? 1 : 0)
                     .description("1 for the state the AOPay circuit breaker is in, else 0")
                     .tag("state", state)
                     .register(registry);
@@ -43,8 +47,10 @@ public class OperationsGauges {
                 .register(registry);
         // the same meter as csv/CsvChangeWatch counts into (same name, tags and description)
         for (String when : List.of("while-read", "after-read")) {
-            Counter.builder("aopay.csv.files.changed").description("CSV files that changed after they were read (rows never read)")
-                    .tag("when", when).register(registry);
+            Counter.builder("aopay.csv.files.changed")
+                    .description("CSV files that changed after they were read (rows never read)")
+                    .tag("when", when)
+                    .register(registry);
         }
     }
 }

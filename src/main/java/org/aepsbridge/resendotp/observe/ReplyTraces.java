@@ -29,6 +29,9 @@ public class ReplyTraces {
         if (!Span.current().getSpanContext().isValid()) {
             return;
         }
-        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), exchange.getMessage(), Message::setHeader);
+        openTelemetry
+                .getPropagators()
+                .getTextMapPropagator()
+                .inject(Context.current(), exchange.getMessage(), Message::setHeader);
     }
 }

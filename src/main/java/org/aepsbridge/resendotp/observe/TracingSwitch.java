@@ -21,19 +21,29 @@ import java.util.List;
 public class TracingSwitch implements ConfigSourceInterceptor {
 
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
-    static final List<String> ENDPOINTS = List.of("quarkus.otel.exporter.otlp.traces.endpoint", "quarkus.otel.exporter.otlp.endpoint");
+    static final List<String> ENDPOINTS =
+            List.of("quarkus.otel.exporter.otlp.traces.endpoint", "quarkus.otel.exporter.otlp.endpoint");
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (!SDK_DISABLED.equals(name) || configured(value) || ENDPOINTS.stream().map(context::proceed).anyMatch(TracingSwitch::configured)) {
+        if (!SDK_DISABLED.equals(name)
+                || configured(value)
+                || ENDPOINTS.stream().map(context::proceed).anyMatch(TracingSwitch::configured)) {
             return value;
         }
-        return ConfigValue.builder().withName(name).withValue("true").withConfigSourceName("aopay: no OTLP endpoint set").build();
+        return ConfigValue.builder()
+                .withName(name)
+                .withValue("true")
+                .withConfigSourceName("aopay: no OTLP endpoint set")
+                .build();
     }
 
     /** Set by someone: a value from a real source, not an extension's default (those sources have negative ordinals). */
     static boolean configured(ConfigValue value) {
-        return value != null && value.getValue() != null && !value.getValue().isBlank() && value.getConfigSourceOrdinal() > 0;
+        return value != null
+                && value.getValue() != null
+                && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() > 0;
     }
 }

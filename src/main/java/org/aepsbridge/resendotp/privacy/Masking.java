@@ -15,13 +15,13 @@ public final class Masking {
      * longer run of digits.
      */
     private static final Pattern IDENTITY_SHAPED = Pattern.compile(
-            "(?<![\\d])(?:(\\d{4}[ -]?\\d{4}[ -]?\\d{4})|(\\d{5}[ -]?\\d{5}))(?![\\d])", Pattern.UNICODE_CHARACTER_CLASS);
+            "(?<![\\d])(?:(\\d{4}[ -]?\\d{4}[ -]?\\d{4})|(\\d{5}[ -]?\\d{5}))(?![\\d])",
+            Pattern.UNICODE_CHARACTER_CLASS);
 
     /** Any script's digits count: a number written in full-width or Devanagari digits is the same number. */
     private static final Pattern NOT_A_DIGIT = Pattern.compile("\\D", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private Masking() {
-    }
+    private Masking() {}
 
     /**
      * {@code 234123412346} becomes {@code XXXX XXXX 2346}; anything shorter than 4 digits is fully hidden.
@@ -70,7 +70,10 @@ public final class Masking {
                 if (Character.isDigit(c)) {
                     digits++;
                     end = ++j;
-                } else if (j == end && isSeparator(c) && j + 1 < text.length() && Character.isDigit(text.charAt(j + 1))) {
+                } else if (j == end
+                        && isSeparator(c)
+                        && j + 1 < text.length()
+                        && Character.isDigit(text.charAt(j + 1))) {
                     j++;
                 } else {
                     break;
@@ -91,8 +94,10 @@ public final class Masking {
         if (text == null) {
             return null;
         }
-        return IDENTITY_SHAPED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-                m.group(1) != null ? aadhaar(m.group(1)) : mobile(m.group(2))));
+        return IDENTITY_SHAPED
+                .matcher(text)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        m.group(1) != null ? aadhaar(m.group(1)) : mobile(m.group(2))));
     }
 
     /**

@@ -15,7 +15,10 @@ final class MemoryFirstResults implements FirstResults {
     private final Cache<String, CompletableFuture<ResendResult>> results;
 
     MemoryFirstResults(IdempotencySettings config) {
-        this.results = Caffeine.newBuilder().expireAfterWrite(config.ttl()).maximumSize(config.maxKeys()).build();
+        this.results = Caffeine.newBuilder()
+                .expireAfterWrite(config.ttl())
+                .maximumSize(config.maxKeys())
+                .build();
     }
 
     @Override

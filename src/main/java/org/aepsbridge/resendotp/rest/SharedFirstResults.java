@@ -51,7 +51,11 @@ final class SharedFirstResults implements FirstResults {
     @Override
     public void complete(String key, ResendResult result) {
         try {
-            Sql.update(db, "UPDATE idempotency_key SET result = ? WHERE idem_key = ?", json.writeValueAsString(result), key);
+            Sql.update(
+                    db,
+                    "UPDATE idempotency_key SET result = ? WHERE idem_key = ?",
+                    json.writeValueAsString(result),
+                    key);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result not storable", e);
         }
@@ -81,7 +85,8 @@ final class SharedFirstResults implements FirstResults {
 
     /** Empty when there is no live key; else the stored result, empty while the first is in flight. */
     private Optional<Optional<String>> stored(String key) {
-        return Sql.firstText(db, "SELECT result FROM idempotency_key WHERE idem_key = ? AND expires_at_ms > ?", key, clock.millis());
+        return Sql.firstText(
+                db, "SELECT result FROM idempotency_key WHERE idem_key = ? AND expires_at_ms > ?", key, clock.millis());
     }
 
     @Override

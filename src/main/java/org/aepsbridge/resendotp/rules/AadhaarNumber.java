@@ -15,15 +15,15 @@ public final class AadhaarNumber {
     private static final Pattern SEPARATORS = Pattern.compile("[ -]");
     private static final Pattern SHAPE = Pattern.compile("[2-9]\\d{11}");
 
-    private AadhaarNumber() {
-    }
+    private AadhaarNumber() {}
 
     /** The 12 digits AOPay expects, or empty when {@code raw} breaks the rule. */
     public static Optional<String> normalize(String raw) {
         if (raw == null) {
             return Optional.empty();
         }
-        String digits = SEPARATORS.matcher(SpreadsheetNumber.withoutTextMarker(raw)).replaceAll("");
+        String digits =
+                SEPARATORS.matcher(SpreadsheetNumber.withoutTextMarker(raw)).replaceAll("");
         if (!SHAPE.matcher(digits).matches() || !Verhoeff.isValid(digits)) {
             return Optional.empty();
         }

@@ -34,7 +34,8 @@ public @interface ConfiguredPipe {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be absent or \"" + settings.get().pipe() + "\" (the configured pipe)")
+            context.buildConstraintViolationWithTemplate(
+                            "must be absent or \"" + settings.get().pipe() + "\" (the configured pipe)")
                     .addConstraintViolation();
             return false;
         }

@@ -16,8 +16,7 @@ public final class CorrelationText {
             + "bidirectional or invisible formatting characters, or bytes that are not UTF-8";
     public static final int MAX_LENGTH = 100;
 
-    private CorrelationText() {
-    }
+    private CorrelationText() {}
 
     /** No character that has no place in an identifier (see the class comment). */
     public static boolean isPlain(String value) {

@@ -24,7 +24,9 @@ public class JsonFieldNames implements ValidatorFactoryCustomizer, PropertyNodeN
     public String getName(Property property) {
         if (property instanceof JavaBeanProperty bean) {
             try {
-                JsonProperty json = bean.getDeclaringClass().getDeclaredField(property.getName()).getAnnotation(JsonProperty.class);
+                JsonProperty json = bean.getDeclaringClass()
+                        .getDeclaredField(property.getName())
+                        .getAnnotation(JsonProperty.class);
                 if (json != null && !json.value().isEmpty()) {
                     return json.value();
                 }

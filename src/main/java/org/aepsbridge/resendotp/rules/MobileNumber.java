@@ -16,8 +16,7 @@ public final class MobileNumber {
     private static final Pattern SEPARATORS = Pattern.compile("[ -]");
     private static final Pattern SHAPE = Pattern.compile("(?:\\+91|91|0)?([6-9]\\d{9})");
 
-    private MobileNumber() {
-    }
+    private MobileNumber() {}
 
     /** The 10 digits AOPay expects, or empty when {@code raw} breaks the rule. */
     public static Optional<String> normalize(String raw) {

@@ -14,8 +14,11 @@ public class RequestRejectedException extends RuntimeException {
     private final transient ResendRequest request;
 
     public RequestRejectedException(List<FieldError> errors, ResendRequest request) {
-        super("Request rejected: " + errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")),
-                null, false, false);
+        super(
+                "Request rejected: " + errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")),
+                null,
+                false,
+                false);
         this.errors = List.copyOf(errors);
         this.request = request;
     }

@@ -1,9 +1,9 @@
 package org.aepsbridge.resendotp.rules;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.validation.ConstraintViolation;
@@ -51,8 +51,17 @@ import org.apache.camel.Exchange;
 public class ResendRequests {
 
     /** Field order of the contract, so errors read in the same order as the documentation. */
-    private static final List<String> FIELD_ORDER = List.of("body", "Userkey", "Mobile", "AdhaarNumber",
-            "PrimaryKeyId", "EncodeTxnId", "RegistrationID", "Pipe", "AccessModeType", "Otp");
+    private static final List<String> FIELD_ORDER = List.of(
+            "body",
+            "Userkey",
+            "Mobile",
+            "AdhaarNumber",
+            "PrimaryKeyId",
+            "EncodeTxnId",
+            "RegistrationID",
+            "Pipe",
+            "AccessModeType",
+            "Otp");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -60,7 +69,8 @@ public class ResendRequests {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // "PrimaryKeyId": true is a caller's mistake, not the text "true"
-            .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final ObjectReader JSON = MAPPER.readerFor(ResendRequest.class);
     /** Every name and alias a field is read by, lower-cased (names match in any letter case), to its AOPay name. */
@@ -74,7 +84,9 @@ public class ResendRequests {
 
     public AcceptedRequest accept(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        ResendRequest request = body instanceof ResendRequest given ? given : read(exchange.getMessage().getBody(byte[].class));
+        ResendRequest request = body instanceof ResendRequest given
+                ? given
+                : read(exchange.getMessage().getBody(byte[].class));
         // a channel that could not read the input as a request (a CSV row with values in the
         // wrong columns, or bytes not in the file's encoding) says why; that comes before any rule
         FieldError unreadable = exchange.getProperty(ResendExchange.UNREADABLE_INPUT, FieldError.class);
@@ -142,8 +154,11 @@ public class ResendRequests {
                 throw bodyError("must be a JSON object with the resend request");
             }
             String field = e.getPath().get(0).getFieldName();
-            throw new RequestRejectedException(List.of(new FieldError(FIELD_NAMES.getOrDefault(field.toLowerCase(Locale.ROOT), field),
-                    "must be text or a number, not true/false, an object or an array")), null);
+            throw new RequestRejectedException(
+                    List.of(new FieldError(
+                            FIELD_NAMES.getOrDefault(field.toLowerCase(Locale.ROOT), field),
+                            "must be text or a number, not true/false, an object or an array")),
+                    null);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -180,7 +195,9 @@ public class ResendRequests {
         } catch (IOException notWellFormed) {
             return List.of();
         }
-        return twice.stream().map(field -> new FieldError(field, "is given more than once")).toList();
+        return twice.stream()
+                .map(field -> new FieldError(field, "is given more than once"))
+                .toList();
     }
 
     private static Map<String, String> fieldNames() {

@@ -18,10 +18,10 @@ public final class SpreadsheetNumber {
             + "may be lost, so it was not sent; format the column as Text before exporting (or send the digits only)";
 
     /** Digits with a decimal point or comma, or in exponent form; a spreadsheet in a comma-decimal locale writes 2,34123E+11. */
-    private static final Pattern FLOAT = Pattern.compile("[+-]?\\d+[.,]\\d*(?:[eE][+-]?\\d+)?|[+-]?\\d+(?:[.,]\\d*)?[eE][+-]?\\d+");
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?\\d+[.,]\\d*(?:[eE][+-]?\\d+)?|[+-]?\\d+(?:[.,]\\d*)?[eE][+-]?\\d+");
 
-    private SpreadsheetNumber() {
-    }
+    private SpreadsheetNumber() {}
 
     /** True when {@code raw} is a number a spreadsheet (or a program) wrote as floating point. */
     public static boolean isFloat(String raw) {

@@ -23,7 +23,9 @@ public @interface ValidAadhaar {
     class Validator implements ConstraintValidator<ValidAadhaar, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.isBlank() || AadhaarNumber.normalize(value).isPresent()
+            return value == null
+                    || value.isBlank()
+                    || AadhaarNumber.normalize(value).isPresent()
                     || SpreadsheetNumber.explainFloat(value, context);
         }
     }

@@ -32,7 +32,8 @@ public @interface ValidCorrelationText {
             }
             if (CorrelationText.isBlank(value)) {
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(ResendRequest.Rules.REQUIRED).addConstraintViolation();
+                context.buildConstraintViolationWithTemplate(ResendRequest.Rules.REQUIRED)
+                        .addConstraintViolation();
                 return false;
             }
             return CorrelationText.isPlain(value);

@@ -23,7 +23,9 @@ public @interface ValidMobile {
     class Validator implements ConstraintValidator<ValidMobile, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.isBlank() || MobileNumber.normalize(value).isPresent()
+            return value == null
+                    || value.isBlank()
+                    || MobileNumber.normalize(value).isPresent()
                     || SpreadsheetNumber.explainFloat(value, context);
         }
     }

@@ -38,19 +38,31 @@ public class AopaySandbox {
         message.getHeaders().clear();
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (!expected.equals(key)) {
-            reply(message, 401, json.createObjectNode().put("status", false).put("response_code", 5)
-                    .put("message", "Invalid signature encoding"));
+            reply(
+                    message,
+                    401,
+                    json.createObjectNode()
+                            .put("status", false)
+                            .put("response_code", 5)
+                            .put("message", "Invalid signature encoding"));
             return;
         }
         String registration = request.path("RegistrationID").asText("");
         if (!sandbox.registrations().contains(registration)) {
-            reply(message, 200, json.createObjectNode().put("status", false).put("response_code", 2)
-                    .put("message", "Invalid RegistrationID"));
+            reply(
+                    message,
+                    200,
+                    json.createObjectNode()
+                            .put("status", false)
+                            .put("response_code", 2)
+                            .put("message", "Invalid RegistrationID"));
             return;
         }
         ObjectNode reply = json.createObjectNode().put("status", true).put("msg", "OTP Resend Request Completed");
         ObjectNode data = reply.putObject("data");
-        data.put("message", "OTP Resend Request Completed").put("response_code", 1).put("error_code", 0);
+        data.put("message", "OTP Resend Request Completed")
+                .put("response_code", 1)
+                .put("error_code", 0);
         data.putObject("data")
                 .put("primaryKeyId", request.path("PrimaryKeyId").asText())
                 .put("encodeTxnId", request.path("EncodeTxnId").asText());

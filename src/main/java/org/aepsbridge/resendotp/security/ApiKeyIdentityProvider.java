@@ -27,14 +27,16 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         ApiKeys.Verdict verdict = keys.verify(request.key());
         if (!verdict.accepted()) {
             return Uni.createFrom().failure(CredentialRefusedException.of(verdict.refusal()));
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(verdict.client()))
-                .addAttribute(KEY_ID, verdict.keyId())
-                .build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(verdict.client()))
+                        .addAttribute(KEY_ID, verdict.keyId())
+                        .build());
     }
 }

@@ -63,8 +63,10 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         if (presented.isEmpty()) {
             // No key: the certificate mechanism may still know the caller; else the path policy challenges.
             return settings.openBehindGateway()
-                    ? Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(settings.openClientName())).build())
+                    ? Uni.createFrom()
+                            .item(QuarkusSecurityIdentity.builder()
+                                    .setPrincipal(new QuarkusPrincipal(settings.openClientName()))
+                                    .build())
                     : Uni.createFrom().nullItem();
         }
         if (presented.size() > 1) {
@@ -74,8 +76,10 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         if (key.isEmpty()) {
             return refuse(context, Refusal.MISSING);
         }
-        return identities.authenticate(new ApiKeyAuthenticationRequest(key))
-                .onFailure().invoke(failure -> {
+        return identities
+                .authenticate(new ApiKeyAuthenticationRequest(key))
+                .onFailure()
+                .invoke(failure -> {
                     Refusal refusal = CredentialRefusedException.refusalOf(failure);
                     context.put(REFUSAL, refusal != null ? refusal : Refusal.UNKNOWN);
                 });
@@ -89,9 +93,11 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         Refusal refusal = context.get(REFUSAL, Refusal.MISSING);
-        return Uni.createFrom().item(new ChallengeData(refusal.httpStatus(),
-                refusal.httpStatus() == 401 ? "WWW-Authenticate" : HttpHeaders.RETRY_AFTER,
-                refusal.httpStatus() == 401 ? wwwAuthenticate() : Long.toString(failures.retryAfterSeconds())));
+        return Uni.createFrom()
+                .item(new ChallengeData(
+                        refusal.httpStatus(),
+                        refusal.httpStatus() == 401 ? "WWW-Authenticate" : HttpHeaders.RETRY_AFTER,
+                        refusal.httpStatus() == 401 ? wwwAuthenticate() : Long.toString(failures.retryAfterSeconds())));
     }
 
     /** Status, header and the JSON body; ends the response (Quarkus then leaves it as it is). */
@@ -117,13 +123,18 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         } else {
             response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failures.retryAfterSeconds()));
         }
-        return Uni.createFrom().completionStage(response.end(body(refusal)).toCompletionStage()).replaceWith(true)
-                .onFailure().recoverWithItem(true);
+        return Uni.createFrom()
+                .completionStage(response.end(body(refusal)).toCompletionStage())
+                .replaceWith(true)
+                .onFailure()
+                .recoverWithItem(true);
     }
 
     String body(Refusal refusal) {
         String header = settings.apiKeyHeader();
-        ResendResult.Builder result = ResendResult.of(Outcome.REJECTED, refusal == Refusal.TOO_MANY_FAILURES
+        ResendResult.Builder result = ResendResult.of(
+                Outcome.REJECTED,
+                refusal == Refusal.TOO_MANY_FAILURES
                         ? "Not authenticated: " + refusal.rule()
                         : "Not authenticated: " + header + " " + refusal.rule());
         if (refusal == Refusal.TOO_MANY_FAILURES) {

@@ -29,8 +29,7 @@ public class ApiKeys {
     static final int KEY_LENGTH = 64;
 
     /** A configured key: whose, which one, its hash, and whether it still counts. */
-    record Entry(String client, String keyId, byte[] sha256, Optional<Instant> expiresAt, boolean revoked) {
-    }
+    record Entry(String client, String keyId, byte[] sha256, Optional<Instant> expiresAt, boolean revoked) {}
 
     /** The answer for one presented key: the client it belongs to, or why it was refused. */
     public record Verdict(String client, String keyId, Refusal refusal) {
@@ -83,7 +82,8 @@ public class ApiKeys {
         if (match.revoked()) {
             return Verdict.refused(Refusal.REVOKED);
         }
-        if (match.expiresAt().isPresent() && !clock.instant().isBefore(match.expiresAt().get())) {
+        if (match.expiresAt().isPresent()
+                && !clock.instant().isBefore(match.expiresAt().get())) {
             return Verdict.refused(Refusal.EXPIRED);
         }
         return Verdict.accepted(match);

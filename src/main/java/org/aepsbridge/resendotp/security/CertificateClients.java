@@ -33,8 +33,10 @@ public class CertificateClients implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         String client = clientOf(credential.getCertificate());
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .setPrincipal(new QuarkusPrincipal(client)).build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .setPrincipal(new QuarkusPrincipal(client))
+                        .build());
     }
 
     /** CN of the subject, else the first DNS SAN, else the whole subject DN. */

@@ -18,18 +18,24 @@ public class ClosedByDefault {
 
     private static final Logger LOG = Logger.getLogger(ClosedByDefault.class);
 
-    void check(@Observes StartupEvent started, SecuritySettings settings, ApiKeys keys, Config config,
+    void check(
+            @Observes StartupEvent started,
+            SecuritySettings settings,
+            ApiKeys keys,
+            Config config,
             @ConfigProperty(name = "quarkus.http.ssl.client-auth", defaultValue = "NONE") String clientAuth) {
         boolean certificates = !"NONE".equalsIgnoreCase(clientAuth) && trustStoreConfigured(config);
         if (settings.openBehindGateway()) {
-            LOG.warnf("aopay.security.open-behind-gateway=true: REST calls without an API key are accepted as client '%s'."
-                    + " Anyone who can reach the API port can trigger SMS unless a gateway in front authenticates callers",
+            LOG.warnf(
+                    "aopay.security.open-behind-gateway=true: REST calls without an API key are accepted as client '%s'."
+                            + " Anyone who can reach the API port can trigger SMS unless a gateway in front authenticates callers",
                     settings.openClientName());
         } else if (!keys.any() && !certificates) {
-            throw new IllegalStateException("No REST client is configured: set aopay.security.clients.<client>.keys.<key-id>.sha256"
-                    + " (AOPAY_SECURITY_CLIENTS__...), or turn on mutual TLS (a trust store for the API port: quarkus.http.tls-configuration-name, quarkus.tls.<name>.trust-store.*),"
-                    + " or, behind a gateway that authenticates callers, aopay.security.open-behind-gateway=true."
-                    + " See docs/security.md");
+            throw new IllegalStateException(
+                    "No REST client is configured: set aopay.security.clients.<client>.keys.<key-id>.sha256"
+                            + " (AOPAY_SECURITY_CLIENTS__...), or turn on mutual TLS (a trust store for the API port: quarkus.http.tls-configuration-name, quarkus.tls.<name>.trust-store.*),"
+                            + " or, behind a gateway that authenticates callers, aopay.security.open-behind-gateway=true."
+                            + " See docs/security.md");
         }
     }
 
@@ -39,7 +45,9 @@ public class ClosedByDefault {
                 .map(name -> "quarkus.tls." + name + ".trust-store.")
                 .orElse("quarkus.tls.trust-store.");
         for (String store : new String[] {"p12.path", "jks.path", "pfx.path", "pem.certs"}) {
-            if (config.getOptionalValue(prefix + store, String.class).filter(v -> !v.isBlank()).isPresent()) {
+            if (config.getOptionalValue(prefix + store, String.class)
+                    .filter(v -> !v.isBlank())
+                    .isPresent()) {
                 return true;
             }
         }

@@ -37,9 +37,11 @@ public class CredentialFailures {
 
     /** Counts one refused credential of the source; logs once when the source is locked out. */
     public void refused(String source, Refusal why) {
-        int count = counts.asMap().computeIfAbsent(source, s -> new AtomicInteger()).incrementAndGet();
+        int count =
+                counts.asMap().computeIfAbsent(source, s -> new AtomicInteger()).incrementAndGet();
         if (count == settings.maxPerSource()) {
-            LOG.warnf("source=%s refused %d credentials within %s (last: %s): its calls are refused (429) until the window ends",
+            LOG.warnf(
+                    "source=%s refused %d credentials within %s (last: %s): its calls are refused (429) until the window ends",
                     source, count, settings.window(), why);
         }
     }

@@ -9,8 +9,7 @@ final class CredentialRefusedException {
     /** The failure's attribute that holds the {@link Refusal}. */
     static final String REFUSAL = "aopay.refusal";
 
-    private CredentialRefusedException() {
-    }
+    private CredentialRefusedException() {}
 
     static AuthenticationFailedException of(Refusal refusal) {
         return new AuthenticationFailedException(refusal.name(), Map.of(REFUSAL, refusal));
@@ -18,6 +17,9 @@ final class CredentialRefusedException {
 
     /** The refusal a failure carries, or null for any other failure. */
     static Refusal refusalOf(Throwable failure) {
-        return failure instanceof AuthenticationFailedException failed && failed.getAttribute(REFUSAL) instanceof Refusal r ? r : null;
+        return failure instanceof AuthenticationFailedException failed
+                        && failed.getAttribute(REFUSAL) instanceof Refusal r
+                ? r
+                : null;
     }
 }

@@ -5,7 +5,9 @@ package org.aepsbridge.resendotp.security;
  * anything of the credential that was presented.
  */
 public enum Refusal {
-    MISSING(401, "is required: every call carries its client's API key (or a client certificate where mutual TLS is on)"),
+    MISSING(
+            401,
+            "is required: every call carries its client's API key (or a client certificate where mutual TLS is on)"),
     REPEATED(401, "must be given once"),
     MALFORMED(401, "must be 64 hexadecimal characters (a 256-bit key)"),
     UNKNOWN(401, "is not a key of any client"),

@@ -39,7 +39,8 @@ public class RestClients {
         String client = exchange.getProperty(ResendExchange.CLIENT, ResendExchange.UNKNOWN_CLIENT, String.class);
         String key = exchange.getMessage().getHeader("Idempotency-Key", String.class);
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((client + "\n" + key).getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest((client + "\n" + key).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

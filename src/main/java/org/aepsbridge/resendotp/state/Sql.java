@@ -10,8 +10,7 @@ import javax.sql.DataSource;
 /** The few JDBC steps the state stores share, the same on H2 and PostgreSQL. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Runs an INSERT that claims a key; false when the key is taken already. */
     public static boolean claim(DataSource db, String insert, Object... parameters) {
@@ -28,7 +27,8 @@ public final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it touched. */
     public static int update(DataSource db, String sql, Object... parameters) {
-        try (Connection c = db.getConnection(); PreparedStatement u = prepare(c, sql, parameters)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement u = prepare(c, sql, parameters)) {
             return u.executeUpdate();
         } catch (SQLException e) {
             throw new StateUnavailableException(e);
@@ -37,8 +37,9 @@ public final class Sql {
 
     /** The first column of the first row as text: empty when there is no row (a row with NULL gives an empty text). */
     public static Optional<Optional<String>> firstText(DataSource db, String query, Object... parameters) {
-        try (Connection c = db.getConnection(); PreparedStatement q = prepare(c, query, parameters);
-             ResultSet r = q.executeQuery()) {
+        try (Connection c = db.getConnection();
+                PreparedStatement q = prepare(c, query, parameters);
+                ResultSet r = q.executeQuery()) {
             return r.next() ? Optional.of(Optional.ofNullable(r.getString(1))) : Optional.empty();
         } catch (SQLException e) {
             throw new StateUnavailableException(e);

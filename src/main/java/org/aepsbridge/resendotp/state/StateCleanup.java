@@ -34,7 +34,9 @@ public class StateCleanup {
         int keys = idempotencyKeys.forgetExpired();
         int claims = jmsClaims.forgetClaimedBefore(Instant.now().minus(settings.claimRetention()));
         if (sends + keys + claims > 0) {
-            LOG.infof("State cleanup: forgot %d resend-limit entries, %d Idempotency-Keys, %d JMS claims", sends, keys, claims);
+            LOG.infof(
+                    "State cleanup: forgot %d resend-limit entries, %d Idempotency-Keys, %d JMS claims",
+                    sends, keys, claims);
         }
         return sends + keys + claims;
     }

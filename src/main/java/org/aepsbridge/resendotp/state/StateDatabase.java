@@ -25,7 +25,8 @@ import org.aepsbridge.resendotp.state.StateSettings.Store;
 public class StateDatabase {
 
     /** Tables every store uses: CSV progress and JMS claims. Times in *_ms columns are epoch milliseconds (no time zone for replicas to disagree on). */
-    private static final List<String> DURABLE_TABLES = List.of("""
+    private static final List<String> DURABLE_TABLES =
+            List.of("""
             CREATE TABLE IF NOT EXISTS csv_row_progress (
               batch_id VARCHAR(64) NOT NULL,
               line BIGINT NOT NULL,
@@ -43,16 +44,17 @@ public class StateDatabase {
             CREATE TABLE IF NOT EXISTS jms_claim (
               message_id VARCHAR(255) NOT NULL PRIMARY KEY,
               result VARCHAR(20000),
-              claimed_at_ms BIGINT NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS jms_claim_claimed_at ON jms_claim (claimed_at_ms)");
+              claimed_at_ms BIGINT NOT NULL)""", "CREATE INDEX IF NOT EXISTS jms_claim_claimed_at ON jms_claim (claimed_at_ms)");
 
     /** Tables only a shared store has: what is kept in memory locally. */
-    private static final List<String> SHARED_TABLES = List.of("""
+    private static final List<String> SHARED_TABLES = List.of(
+            """
             CREATE TABLE IF NOT EXISTS resend_sent (
               identity VARCHAR(64) NOT NULL,
               sent_at_ms BIGINT NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS resend_sent_identity ON resend_sent (identity, sent_at_ms)",
-            "CREATE INDEX IF NOT EXISTS resend_sent_at ON resend_sent (sent_at_ms)", """
+            "CREATE INDEX IF NOT EXISTS resend_sent_at ON resend_sent (sent_at_ms)",
+            """
             CREATE TABLE IF NOT EXISTS idempotency_key (
               idem_key VARCHAR(255) NOT NULL PRIMARY KEY,
               result VARCHAR(20000),
@@ -65,7 +67,10 @@ public class StateDatabase {
     private final AgroalDataSource durable;
     private final boolean shared;
 
-    StateDatabase(StateSettings state, AgroalDataSource local, @DataSource("state") InjectableInstance<AgroalDataSource> sharedDb) {
+    StateDatabase(
+            StateSettings state,
+            AgroalDataSource local,
+            @DataSource("state") InjectableInstance<AgroalDataSource> sharedDb) {
         this.shared = state.store() == Store.POSTGRESQL;
         if (shared) {
             List<String> missing = new java.util.ArrayList<>();
@@ -84,7 +89,8 @@ public class StateDatabase {
 
     @PostConstruct
     void createSchema() throws SQLException {
-        try (Connection c = durable.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = durable.getConnection();
+                Statement s = c.createStatement()) {
             if (shared) {
                 s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
             }

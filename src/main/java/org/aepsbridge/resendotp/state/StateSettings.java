@@ -39,5 +39,8 @@ public interface StateSettings {
     @WithDefault("10m")
     Duration cleanupInterval();
 
-    enum Store { LOCAL, POSTGRESQL }
+    enum Store {
+        LOCAL,
+        POSTGRESQL
+    }
 }

@@ -22,15 +22,17 @@ class AopayOverHttpsTest {
 
     @Test
     void plainHttpInProductionStopsStartUpNamingTheSettingThatAllowsIt() {
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> AopayOverHttps.check("http://api.aopay.co.in", false, PRODUCTION));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> AopayOverHttps.check("http://api.aopay.co.in", false, PRODUCTION));
         assertTrue(refused.getMessage().contains("aopay.tls.allow-plain-http=true"), refused.getMessage());
         assertTrue(refused.getMessage().contains("aopay.base-url"), refused.getMessage());
     }
 
     @Test
     void aProfileThatIsNotLocalIsProductionToo() {
-        assertThrows(IllegalStateException.class, () -> AopayOverHttps.check("http://10.0.0.5:8080", false, List.of("staging")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AopayOverHttps.check("http://10.0.0.5:8080", false, List.of("staging")));
     }
 
     @Test

@@ -53,8 +53,13 @@ class AopayRepliesTest {
 
     @Test
     void statusFalseWithA4xxOtherThan401IsStillARefusal() {
-        assertEquals(Outcome.FAILED, classify(429, "{\"status\":false,\"message\":\"Too many requests\"}").outcome());
-        assertEquals(Outcome.FAILED, classify(400, "{\"status\":\"false\",\"message\":\"bad\"}").outcome());
+        assertEquals(
+                Outcome.FAILED,
+                classify(429, "{\"status\":false,\"message\":\"Too many requests\"}")
+                        .outcome());
+        assertEquals(
+                Outcome.FAILED,
+                classify(400, "{\"status\":\"false\",\"message\":\"bad\"}").outcome());
     }
 
     @Test
@@ -72,7 +77,9 @@ class AopayRepliesTest {
 
     @Test
     void unreadableRepliesAreErrors() {
-        for (String body : new String[] {"", "<html>Welcome</html>", "{\"msg\":\"done\"}", "[true]", "{\"status\":\"maybe\"}", "{\"status\":tr"}) {
+        for (String body : new String[] {
+            "", "<html>Welcome</html>", "{\"msg\":\"done\"}", "[true]", "{\"status\":\"maybe\"}", "{\"status\":tr"
+        }) {
             ResendResult r = classify(200, body);
             assertEquals(Outcome.ERROR, r.outcome(), body);
             assertEquals(TechnicalCause.UNREADABLE_REPLY, r.cause(), body);
@@ -81,7 +88,8 @@ class AopayRepliesTest {
 
     @Test
     void aopayMessagesAreScrubbedOfIdentityNumbers() {
-        ResendResult r = classify(200, "{\"status\":false,\"message\":\"Aadhaar 234123412346 not linked to 9876543210\"}");
+        ResendResult r =
+                classify(200, "{\"status\":false,\"message\":\"Aadhaar 234123412346 not linked to 9876543210\"}");
         assertFalse(r.message().contains("234123412346"), r.message());
         assertFalse(r.message().contains("9876543210"), r.message());
         assertTrue(r.message().contains("2346"));

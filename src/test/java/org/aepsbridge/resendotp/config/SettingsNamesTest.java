@@ -41,35 +41,86 @@ class SettingsNamesTest {
 
     /** Every property of the single mapping before the split ({@code *}: a map's key). */
     static final List<String> BEFORE_THE_SPLIT = List.of(
-            "aopay.access-mode-type", "aopay.auth.api-key", "aopay.auth.bearer-token", "aopay.auth.header-name",
-            "aopay.auth.headers.*", "aopay.base-url", "aopay.circuit.failure-percent", "aopay.circuit.open-ms",
-            "aopay.circuit.request-volume", "aopay.circuit.success-threshold", "aopay.cluster.heartbeat-interval",
-            "aopay.cluster.lock-folder", "aopay.cluster.missed-heartbeats", "aopay.file.change-watch",
-            "aopay.file.charset", "aopay.file.client-name", "aopay.file.concurrency", "aopay.file.done",
-            "aopay.file.done-marker", "aopay.file.error", "aopay.file.inbox", "aopay.file.outbox",
-            "aopay.file.poll-delay-ms", "aopay.file.progress-retention", "aopay.file.stable-for-ms",
-            "aopay.file.work", "aopay.http.connect-timeout-ms", "aopay.http.max-connections",
-            "aopay.http.response-timeout-ms", "aopay.idempotency.max-keys", "aopay.idempotency.ttl",
-            "aopay.idempotency.wait-for-first", "aopay.jms.broker-url", "aopay.jms.claim-retention",
-            "aopay.jms.concurrent-consumers", "aopay.jms.default-client", "aopay.jms.dlq",
-            "aopay.jms.embedded-broker.data-dir", "aopay.jms.embedded-broker.enabled",
-            "aopay.jms.embedded-broker.host", "aopay.jms.embedded-broker.port",
-            "aopay.jms.embedded-broker.users.*.password", "aopay.jms.embedded-broker.users.*.roles",
-            "aopay.jms.error-queue", "aopay.jms.failed-queue", "aopay.jms.max-message-size",
-            "aopay.jms.max-redeliveries", "aopay.jms.password", "aopay.jms.redelivery-delay-ms",
-            "aopay.jms.rejected-queue", "aopay.jms.reply-queues", "aopay.jms.requests-queue",
-            "aopay.jms.success-queue", "aopay.jms.username", "aopay.jms.validated-user-is-client",
-            "aopay.limits.enabled", "aopay.limits.max-identities", "aopay.limits.max-per-window",
-            "aopay.limits.min-interval", "aopay.limits.window", "aopay.pipe", "aopay.resend-path",
-            "aopay.retry.initial-delay-ms", "aopay.retry.max-delay-ms", "aopay.retry.max-redeliveries",
-            "aopay.sandbox.api-key", "aopay.sandbox.enabled", "aopay.sandbox.registrations",
-            "aopay.state.cleanup-interval", "aopay.state.identity-key", "aopay.state.password", "aopay.state.store",
-            "aopay.state.url", "aopay.state.username");
+            "aopay.access-mode-type",
+            "aopay.auth.api-key",
+            "aopay.auth.bearer-token",
+            "aopay.auth.header-name",
+            "aopay.auth.headers.*",
+            "aopay.base-url",
+            "aopay.circuit.failure-percent",
+            "aopay.circuit.open-ms",
+            "aopay.circuit.request-volume",
+            "aopay.circuit.success-threshold",
+            "aopay.cluster.heartbeat-interval",
+            "aopay.cluster.lock-folder",
+            "aopay.cluster.missed-heartbeats",
+            "aopay.file.change-watch",
+            "aopay.file.charset",
+            "aopay.file.client-name",
+            "aopay.file.concurrency",
+            "aopay.file.done",
+            "aopay.file.done-marker",
+            "aopay.file.error",
+            "aopay.file.inbox",
+            "aopay.file.outbox",
+            "aopay.file.poll-delay-ms",
+            "aopay.file.progress-retention",
+            "aopay.file.stable-for-ms",
+            "aopay.file.work",
+            "aopay.http.connect-timeout-ms",
+            "aopay.http.max-connections",
+            "aopay.http.response-timeout-ms",
+            "aopay.idempotency.max-keys",
+            "aopay.idempotency.ttl",
+            "aopay.idempotency.wait-for-first",
+            "aopay.jms.broker-url",
+            "aopay.jms.claim-retention",
+            "aopay.jms.concurrent-consumers",
+            "aopay.jms.default-client",
+            "aopay.jms.dlq",
+            "aopay.jms.embedded-broker.data-dir",
+            "aopay.jms.embedded-broker.enabled",
+            "aopay.jms.embedded-broker.host",
+            "aopay.jms.embedded-broker.port",
+            "aopay.jms.embedded-broker.users.*.password",
+            "aopay.jms.embedded-broker.users.*.roles",
+            "aopay.jms.error-queue",
+            "aopay.jms.failed-queue",
+            "aopay.jms.max-message-size",
+            "aopay.jms.max-redeliveries",
+            "aopay.jms.password",
+            "aopay.jms.redelivery-delay-ms",
+            "aopay.jms.rejected-queue",
+            "aopay.jms.reply-queues",
+            "aopay.jms.requests-queue",
+            "aopay.jms.success-queue",
+            "aopay.jms.username",
+            "aopay.jms.validated-user-is-client",
+            "aopay.limits.enabled",
+            "aopay.limits.max-identities",
+            "aopay.limits.max-per-window",
+            "aopay.limits.min-interval",
+            "aopay.limits.window",
+            "aopay.pipe",
+            "aopay.resend-path",
+            "aopay.retry.initial-delay-ms",
+            "aopay.retry.max-delay-ms",
+            "aopay.retry.max-redeliveries",
+            "aopay.sandbox.api-key",
+            "aopay.sandbox.enabled",
+            "aopay.sandbox.registrations",
+            "aopay.state.cleanup-interval",
+            "aopay.state.identity-key",
+            "aopay.state.password",
+            "aopay.state.store",
+            "aopay.state.url",
+            "aopay.state.username");
 
     @Test
     void everyNameTheOldMappingHadStillExists() {
         Set<String> now = SettingsMappings.properties().keySet();
-        List<String> lost = BEFORE_THE_SPLIT.stream().filter(name -> !now.contains(name)).toList();
+        List<String> lost =
+                BEFORE_THE_SPLIT.stream().filter(name -> !now.contains(name)).toList();
         assertEquals(List.of(), lost, "settings that no mapping binds any more");
         assertEquals(74, BEFORE_THE_SPLIT.size());
     }
@@ -86,7 +137,9 @@ class SettingsNamesTest {
         Map<String, String> values = probeValues();
         Map<String, String> env = new HashMap<>();
         values.forEach((name, value) -> env.put(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
-        assertTrue(env.containsKey("AOPAY_JMS_EMBEDDED_BROKER_USERS_PROBE_PASSWORD"), env.keySet().toString());
+        assertTrue(
+                env.containsKey("AOPAY_JMS_EMBEDDED_BROKER_USERS_PROBE_PASSWORD"),
+                env.keySet().toString());
         SmallRyeConfig config = build(new EnvConfigSource(env, 300));
         assertEverySettingReads(config, values);
     }
@@ -106,7 +159,9 @@ class SettingsNamesTest {
         List<String> repeated = new ArrayList<>();
         for (String key : file.stringPropertyNames()) {
             ConfigMappingInterface.Property setting = settings.get(key);
-            if (!key.startsWith("%") && setting != null && setting.hasDefaultValue()
+            if (!key.startsWith("%")
+                    && setting != null
+                    && setting.hasDefaultValue()
                     && setting.getDefaultValue().equals(file.getProperty(key).trim())) {
                 repeated.add(key);
             }
@@ -144,9 +199,13 @@ class SettingsNamesTest {
         } else if (raw == Instant.class) {
             value = "2031-02-03T04:05:06Z";
         } else if (raw.isEnum() || raw == Set.class) {
-            Class<?> constants = raw.isEnum() ? raw : raw(((ParameterizedType) unwrap(type)).getActualTypeArguments()[0]);
-            value = Arrays.stream(constants.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-                    .filter(name -> !name.equalsIgnoreCase(fallback)).reduce((first, last) -> last).orElseThrow();
+            Class<?> constants =
+                    raw.isEnum() ? raw : raw(((ParameterizedType) unwrap(type)).getActualTypeArguments()[0]);
+            value = Arrays.stream(constants.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                    .filter(name -> !name.equalsIgnoreCase(fallback))
+                    .reduce((first, last) -> last)
+                    .orElseThrow();
         } else if (raw == List.class) {
             value = "probe-a" + i + ",probe-b" + i;
         } else {
@@ -159,7 +218,9 @@ class SettingsNamesTest {
     }
 
     static SmallRyeConfig build(org.eclipse.microprofile.config.spi.ConfigSource source) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors().withSources(source)
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(source)
                 .withConverter(Duration.class, 100, new DurationConverter());
         SettingsMappings.ALL.forEach(builder::withMapping);
         return builder.build();
@@ -196,7 +257,9 @@ class SettingsNamesTest {
             return enumConstant(raw, value);
         } else if (raw == Set.class) {
             Class<?> element = raw(((ParameterizedType) unwrap(type)).getActualTypeArguments()[0]);
-            return Arrays.stream(value.split(",")).map(v -> enumConstant(element, v)).collect(Collectors.toSet());
+            return Arrays.stream(value.split(","))
+                    .map(v -> enumConstant(element, v))
+                    .collect(Collectors.toSet());
         } else if (raw == List.class) {
             return List.of(value.split(","));
         }
@@ -210,14 +273,17 @@ class SettingsNamesTest {
 
     /** The mapping that binds a name: the one with the longest prefix it starts with. */
     static Class<?> mappingOf(String name) {
-        return SettingsMappings.ALL.stream().filter(m -> name.startsWith(SettingsMappings.prefix(m) + "."))
-                .max((a, b) -> SettingsMappings.prefix(a).length() - SettingsMappings.prefix(b).length())
+        return SettingsMappings.ALL.stream()
+                .filter(m -> name.startsWith(SettingsMappings.prefix(m) + "."))
+                .max((a, b) -> SettingsMappings.prefix(a).length()
+                        - SettingsMappings.prefix(b).length())
                 .orElseThrow(() -> new AssertionError("no mapping binds " + name));
     }
 
     static List<String> path(String name) {
         Class<?> mapping = mappingOf(name);
-        return List.of(name.substring(SettingsMappings.prefix(mapping).length() + 1).split("\\."));
+        return List.of(
+                name.substring(SettingsMappings.prefix(mapping).length() + 1).split("\\."));
     }
 
     /** The accessor of a name's value, found by walking its mapping's interfaces. */
@@ -263,8 +329,9 @@ class SettingsNamesTest {
     }
 
     static Method accessor(Class<?> type, String kebab) {
-        String camel = Arrays.stream(kebab.split("-")).reduce((a, b) ->
-                a + Character.toUpperCase(b.charAt(0)) + b.substring(1)).orElseThrow();
+        String camel = Arrays.stream(kebab.split("-"))
+                .reduce((a, b) -> a + Character.toUpperCase(b.charAt(0)) + b.substring(1))
+                .orElseThrow();
         try {
             return type.getMethod(camel);
         } catch (NoSuchMethodException e) {

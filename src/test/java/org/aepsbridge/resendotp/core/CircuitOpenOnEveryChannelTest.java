@@ -65,6 +65,7 @@ class CircuitOpenOnEveryChannelTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -84,8 +85,11 @@ class CircuitOpenOnEveryChannelTest {
     }
 
     int callsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     /** REST's answer while open, for comparison: the contract's 503 ERROR/UPSTREAM_DOWN. */
@@ -101,7 +105,10 @@ class CircuitOpenOnEveryChannelTest {
     void aCsvRowSaysUpstreamDownAndIsNotSent() throws Exception {
         String stem = "open-" + System.nanoTime();
         String rest = restWhileOpen(stem + "-rest").path("message");
-        folder().drop(stem, OwnDropFolder.HEADER + "\n" + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem, "AOP-554") + "\n");
+        folder().drop(
+                        stem,
+                        OwnDropFolder.HEADER + "\n"
+                                + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem, "AOP-554") + "\n");
         List<CSVRecord> rows = folder().awaitResult(stem, Duration.ofSeconds(60));
         assertEquals(1, rows.size());
         assertEquals("ERROR", rows.get(0).get("outcome"));
@@ -117,10 +124,12 @@ class CircuitOpenOnEveryChannelTest {
         try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
                 .createContext(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
             String correlation = UUID.randomUUID().toString();
-            TextMessage request = jms.createTextMessage(TestData.request("AOP-554").replace("\"TEST\"", "\"" + id + "\""));
+            TextMessage request =
+                    jms.createTextMessage(TestData.request("AOP-554").replace("\"TEST\"", "\"" + id + "\""));
             request.setJMSCorrelationID(correlation);
             jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
-            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.error"), "JMSCorrelationID = '" + correlation + "'")
+            Message result = jms.createConsumer(
+                            jms.createQueue("aopay.resendotp.error"), "JMSCorrelationID = '" + correlation + "'")
                     .receive(30_000);
             assertNotNull(result, "no result on aopay.resendotp.error");
             JsonNode json = JSON.readTree(result.getBody(String.class));

@@ -64,12 +64,19 @@ class CircuitStatesTest {
     }
 
     static String circuitState() {
-        return Management.given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'aopay-circuit' }.data.state");
+        return Management.given()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .path("checks.find { it.name == 'aopay-circuit' }.data.state");
     }
 
     int callsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     /** Leaves the circuit CLOSED with an empty window: an open one is waited out and closed by two good trial calls. */
@@ -77,18 +84,21 @@ class CircuitStatesTest {
         if ("CLOSED".equals(circuitState())) {
             return;
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            post("AOP-554", primaryKeyId);
-            return "CLOSED".equals(circuitState());
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    post("AOP-554", primaryKeyId);
+                    return "CLOSED".equals(circuitState());
+                });
     }
 
     @ParameterizedTest(name = "{0} answered {1}")
     @CsvSource({
-            "AOP-TIMEOUT, 504, TIMEOUT",
-            "AOP-502,     502, UPSTREAM_STATUS",
-            "AOP-503,     502, UPSTREAM_STATUS",
-            "AOP-504,     502, UPSTREAM_STATUS"})
+        "AOP-TIMEOUT, 504, TIMEOUT",
+        "AOP-502,     502, UPSTREAM_STATUS",
+        "AOP-503,     502, UPSTREAM_STATUS",
+        "AOP-504,     502, UPSTREAM_STATUS"
+    })
     void eachTransientFaultKindOpensTheCircuit(String fault, int status, String cause) {
         String id = "cs-" + fault + "-" + System.nanoTime();
         closeTheCircuit(id + "-closing");
@@ -133,15 +143,17 @@ class CircuitStatesTest {
         assertEquals("OPEN", circuitState());
 
         String trial = id + "-trial";
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Response answer = post("AOP-554", trial);
-            if (answer.statusCode() == 503) {
-                assertEquals("UPSTREAM_DOWN", answer.path("cause"));
-                return false;
-            }
-            assertEquals(200, answer.statusCode(), answer.asString());
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Response answer = post("AOP-554", trial);
+                    if (answer.statusCode() == 503) {
+                        assertEquals("UPSTREAM_DOWN", answer.path("cause"));
+                        return false;
+                    }
+                    assertEquals(200, answer.statusCode(), answer.asString());
+                    return true;
+                });
         assertEquals(1, callsFor(trial), "while OPEN nothing reached AOPay; then one trial call");
         Management.given().get("/q/health/ready").then().statusCode(200);
         assertEquals("HALF_OPEN", circuitState());

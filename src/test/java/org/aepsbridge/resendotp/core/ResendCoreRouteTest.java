@@ -83,7 +83,9 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         RouteDefinition call = ((ModelCamelContext) context).getRouteDefinition("aopay-call");
         boolean advised = call.getOutputs().stream().noneMatch(step -> AOPAY_STEP.equals(step.getId()));
         if (!advised) {
-            AdviceWith.adviceWith(context, "aopay-call",
+            AdviceWith.adviceWith(
+                    context,
+                    "aopay-call",
                     route -> route.weaveById(AOPAY_STEP).replace().to(AOPAY_MOCK));
         }
         if (!context.isStarted()) {
@@ -96,7 +98,8 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
     // --- what AOPay receives -------------------------------------------------------
 
     @Test
-    void aValidRequestReachesAopayInItsOwnFieldNamesWithDefaultsMobileAsNumberAndOnlyTheBundlesHeaders() throws Exception {
+    void aValidRequestReachesAopayInItsOwnFieldNamesWithDefaultsMobileAsNumberAndOnlyTheBundlesHeaders()
+            throws Exception {
         answer(200, SUCCESS_REPLY);
         aopay.expectedMessageCount(1);
 
@@ -109,14 +112,17 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
 
         aopay.assertIsSatisfied();
         assertEquals(1, aopay.getReceivedCounter());
-        assertEquals(Outcome.SUCCESS, done.getMessage().getBody(ResendResult.class).outcome());
+        assertEquals(
+                Outcome.SUCCESS, done.getMessage().getBody(ResendResult.class).outcome());
 
         Exchange sent = aopay.getReceivedExchanges().get(0);
         JsonNode body = json.readTree(sent.getMessage().getBody(String.class));
-        assertEquals(json.readTree("""
+        assertEquals(
+                json.readTree("""
                 {"Userkey":"AOP554N3X","Mobile":9876543210,"Pipe":"bank6","AccessModeType":"SITE",
                  "AdhaarNumber":"234123412346","PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}"""),
-                body, "AOPay's field names, normalised numbers, configured defaults and nothing else");
+                body,
+                "AOPay's field names, normalised numbers, configured defaults and nothing else");
         assertTrue(body.get("Mobile").isIntegralNumber(), "Mobile goes as a JSON number: " + body.get("Mobile"));
         assertEquals(9876543210L, body.get("Mobile").longValue());
 
@@ -126,8 +132,10 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         assertNull(headers.get("Authorization"), "the caller's Authorization must not reach AOPay");
         assertNull(headers.get("Cookie"), "the caller's Cookie must not reach AOPay");
         assertNull(headers.get("X-Caller-Header"), "no caller header may reach AOPay");
-        assertEquals(new TreeSet<>(Set.of(Exchange.CONTENT_TYPE, "Accept", "api-key")),
-                new TreeSet<>(headers.keySet()), "exactly the bundle's own headers");
+        assertEquals(
+                new TreeSet<>(Set.of(Exchange.CONTENT_TYPE, "Accept", "api-key")),
+                new TreeSet<>(headers.keySet()),
+                "exactly the bundle's own headers");
     }
 
     @Test
@@ -141,7 +149,9 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         ResendResult result = resend(request);
 
         assertEquals(Outcome.REJECTED, result.outcome());
-        assertEquals(List.of("Mobile", "AdhaarNumber"), result.fieldErrors().stream().map(FieldError::field).toList());
+        assertEquals(
+                List.of("Mobile", "AdhaarNumber"),
+                result.fieldErrors().stream().map(FieldError::field).toList());
         assertEquals("AOP-554", result.registrationId());
         assertNull(result.cause());
         assertNull(result.httpStatus());
@@ -212,7 +222,8 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
 
     @Test
     void aConnectionThatKeepsFailingIsErrorConnectionAfterTheConfiguredRetries() throws Exception {
-        assertTrue(maxRedeliveries > 0, "aopay.retry.max-redeliveries must allow a retry for this test to mean anything");
+        assertTrue(
+                maxRedeliveries > 0, "aopay.retry.max-redeliveries must allow a retry for this test to mean anything");
         int attempts = 1 + maxRedeliveries;
         aopay.whenAnyExchangeReceived(exchange -> {
             throw new ConnectException("Connection refused");
@@ -251,7 +262,8 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
     void aPersistent503IsErrorUpstreamStatusAfterTheConfiguredRetries() throws Exception {
         int attempts = 1 + maxRedeliveries;
         aopay.whenAnyExchangeReceived(exchange -> {
-            throw new HttpOperationFailedException("http://127.0.0.1:9/api", 503, "Service Unavailable", null, Map.of(), "");
+            throw new HttpOperationFailedException(
+                    "http://127.0.0.1:9/api", 503, "Service Unavailable", null, Map.of(), "");
         });
         aopay.expectedMessageCount(attempts);
 
@@ -280,7 +292,8 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         assertNull(result.cause());
         aopay.assertIsSatisfied();
         assertEquals(2, aopay.getReceivedCounter());
-        assertEquals(aopay.getReceivedExchanges().get(0).getMessage().getBody(String.class),
+        assertEquals(
+                aopay.getReceivedExchanges().get(0).getMessage().getBody(String.class),
                 aopay.getReceivedExchanges().get(1).getMessage().getBody(String.class),
                 "the retry sends the same request again");
     }
@@ -297,8 +310,12 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
         assertEquals(Outcome.ERROR, result.outcome());
         assertEquals(TechnicalCause.INTERNAL, result.cause());
         assertEquals("AOP-BUG", result.registrationId());
-        assertTrue(result.message().contains(result.requestId()), "the operator can find the request id: " + result.message());
-        assertFalse(result.message().contains("bug in the bundle"), "internal details stay in the log: " + result.message());
+        assertTrue(
+                result.message().contains(result.requestId()),
+                "the operator can find the request id: " + result.message());
+        assertFalse(
+                result.message().contains("bug in the bundle"),
+                "internal details stay in the log: " + result.message());
         aopay.assertIsSatisfied();
         assertEquals(1, aopay.getReceivedCounter());
     }
@@ -306,7 +323,8 @@ class ResendCoreRouteTest extends CamelQuarkusTestSupport {
     // --- helpers ------------------------------------------------------------------
 
     ResendResult resend(ResendRequest request) {
-        Exchange done = template.request("direct:resend", exchange -> exchange.getMessage().setBody(request));
+        Exchange done = template.request(
+                "direct:resend", exchange -> exchange.getMessage().setBody(request));
         assertNull(done.getException(), "the core turns every failure into a result");
         ResendResult result = done.getMessage().getBody(ResendResult.class);
         assertNotNull(result, "direct:resend returns a ResendResult");

@@ -36,8 +36,13 @@ class CsvChangeDetectionTest {
             while (reader.hasNext()) {
                 reader.next();
             }
-            CsvChangeWatch.Read read = CsvChangeWatch.asRead("b.csv", "batch", folder.resolve("done.csv"), reader,
-                    Files.readAttributes(file, BasicFileAttributes.class), Instant.now());
+            CsvChangeWatch.Read read = CsvChangeWatch.asRead(
+                    "b.csv",
+                    "batch",
+                    folder.resolve("done.csv"),
+                    reader,
+                    Files.readAttributes(file, BasicFileAttributes.class),
+                    Instant.now());
             return new Object[] {key, read};
         }
     }
@@ -67,7 +72,9 @@ class CsvChangeDetectionTest {
         Object[] read = readWhole(file);
         Files.writeString(file, ROW, StandardOpenOption.APPEND);
         String change = change(file, read).orElseThrow();
-        assertTrue(change.contains(HEADER.length() + ROW.length() + " bytes") && change.contains((HEADER.length() + 2 * ROW.length()) + " now"),
+        assertTrue(
+                change.contains(HEADER.length() + ROW.length() + " bytes")
+                        && change.contains((HEADER.length() + 2 * ROW.length()) + " now"),
                 change);
     }
 
@@ -117,7 +124,8 @@ class CsvChangeDetectionTest {
 
     @Test
     void aSemicolonFileIsReadByName() throws IOException {
-        Path file = Files.writeString(folder.resolve("b.csv"), (HEADER + ROW).replace(',', ';'), StandardCharsets.UTF_8);
+        Path file =
+                Files.writeString(folder.resolve("b.csv"), (HEADER + ROW).replace(',', ';'), StandardCharsets.UTF_8);
         try (CsvBatchReader reader = CsvBatchReader.open(file)) {
             CsvRow row = reader.next();
             assertEquals("AOP-554", row.request().getRegistrationId());

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,10 +52,13 @@ class CsvChannelTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
+
     @ConfigProperty(name = "aopay.file.done")
     Path done;
+
     @ConfigProperty(name = "aopay.file.error")
     Path error;
 
@@ -99,7 +101,13 @@ class CsvChannelTest {
 
     static List<CSVRecord> rows(Path resultFile) throws IOException {
         try (Reader in = Files.newBufferedReader(resultFile, StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
@@ -109,7 +117,8 @@ class CsvChannelTest {
             return false;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.anyMatch(f -> f.getFileName().toString().matches(Pattern.quote(stem) + "\\.\\d{8}-\\d{6}-\\d{3}\\.csv"));
+            return files.anyMatch(
+                    f -> f.getFileName().toString().matches(Pattern.quote(stem) + "\\.\\d{8}-\\d{6}-\\d{3}\\.csv"));
         }
     }
 
@@ -123,21 +132,32 @@ class CsvChannelTest {
     }
 
     int aopayCallsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     @Test
     void eachRowGetsOneResultRowInInputOrderAndTheInputMovesToDone() throws Exception {
         String stem = unique("three");
-        drop(stem + ".csv", String.join("\n", HEADER,
-                row(stem + "-ok", "AOP-554"),
-                "AOP554N3X,12345," + TestData.AADHAAR + "," + stem + "-bad,DEMO,AOP-554",
-                row(stem + "-refused", "AOP-REFUSED")) + "\n");
+        drop(
+                stem + ".csv",
+                String.join(
+                                "\n",
+                                HEADER,
+                                row(stem + "-ok", "AOP-554"),
+                                "AOP554N3X,12345," + TestData.AADHAAR + "," + stem + "-bad,DEMO,AOP-554",
+                                row(stem + "-refused", "AOP-REFUSED"))
+                        + "\n");
         List<CSVRecord> rows = rows(awaitResult(stem));
         assertEquals(3, rows.size());
-        assertEquals(List.of("2", "3", "4"), rows.stream().map(r -> r.get("line")).toList());
-        assertEquals(List.of("SUCCESS", "REJECTED", "FAILED"), rows.stream().map(r -> r.get("outcome")).toList());
+        assertEquals(
+                List.of("2", "3", "4"), rows.stream().map(r -> r.get("line")).toList());
+        assertEquals(
+                List.of("SUCCESS", "REJECTED", "FAILED"),
+                rows.stream().map(r -> r.get("outcome")).toList());
         assertEquals("XXXXXX3210", rows.get(0).get("maskedMobile"));
         assertEquals("XXXX XXXX 2346", rows.get(0).get("maskedAadhaar"));
         assertEquals(stem + "-ok", rows.get(0).get("PrimaryKeyId"));
@@ -169,14 +189,19 @@ class CsvChannelTest {
     @Test
     void aRowsProblemIsAResultRowNeverAFailedFile() throws Exception {
         String stem = unique("mixed");
-        drop(stem + ".csv", String.join("\n", HEADER,
-                row(stem + "-1", "AOP-554"),
-                "AOP554N3X",                                  // a short row: most columns missing
-                row(stem + "-3", "AOP-500"),                  // AOPay fails
-                row(stem + "-4", "AOP-401"),                  // bad credentials
-                row(stem + "-5", "AOP-554")));
+        drop(
+                stem + ".csv",
+                String.join(
+                        "\n",
+                        HEADER,
+                        row(stem + "-1", "AOP-554"),
+                        "AOP554N3X", // a short row: most columns missing
+                        row(stem + "-3", "AOP-500"), // AOPay fails
+                        row(stem + "-4", "AOP-401"), // bad credentials
+                        row(stem + "-5", "AOP-554")));
         List<CSVRecord> rows = rows(awaitResult(stem));
-        assertEquals(List.of("SUCCESS", "REJECTED", "ERROR", "UNAUTHORIZED", "SUCCESS"),
+        assertEquals(
+                List.of("SUCCESS", "REJECTED", "ERROR", "UNAUTHORIZED", "SUCCESS"),
                 rows.stream().map(r -> r.get("outcome")).toList());
         await().atMost(WAIT).until(() -> hasFileStartingWith(done, stem + "."));
     }
@@ -188,7 +213,8 @@ class CsvChannelTest {
         Path reason = error.resolve(stem + ".error.txt");
         await().atMost(WAIT).until(() -> Files.exists(reason));
         String text = Files.readString(reason);
-        assertTrue(text.contains("AdhaarNumber") && text.contains("EncodeTxnId") && text.contains("RegistrationID"), text);
+        assertTrue(
+                text.contains("AdhaarNumber") && text.contains("EncodeTxnId") && text.contains("RegistrationID"), text);
         await().atMost(WAIT).until(() -> inputMovedInto(error, stem));
         assertFalse(Files.exists(outbox.resolve(stem + ".result.csv")));
     }
@@ -199,7 +225,9 @@ class CsvChannelTest {
         drop(binary + ".csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
         String empty = unique("empty");
         drop(empty + ".csv", new byte[0]);
-        await().atMost(WAIT).until(() -> Files.exists(error.resolve(binary + ".error.txt")) && Files.exists(error.resolve(empty + ".error.txt")));
+        await().atMost(WAIT)
+                .until(() -> Files.exists(error.resolve(binary + ".error.txt"))
+                        && Files.exists(error.resolve(empty + ".error.txt")));
         assertTrue(Files.readString(error.resolve(binary + ".error.txt")).contains("binary"));
         assertTrue(Files.readString(error.resolve(empty + ".error.txt")).contains("empty"));
         await().atMost(WAIT).until(() -> inputMovedInto(error, binary) && inputMovedInto(error, empty));
@@ -223,10 +251,14 @@ class CsvChannelTest {
         assertEquals(stem + "-day1", rows(result).get(0).get("PrimaryKeyId"));
         // the result file is written just before the input moves to done: the next day's file comes after
         await().atMost(WAIT).until(() -> !Files.exists(inbox.resolve(stem + ".csv")));
-        drop(stem + ".csv", HEADER + "\n" + row(stem + "-day2", "AOP-554") + "\n" + row(stem + "-day2b", "AOP-554") + "\n");
+        drop(
+                stem + ".csv",
+                HEADER + "\n" + row(stem + "-day2", "AOP-554") + "\n" + row(stem + "-day2b", "AOP-554") + "\n");
         await().atMost(WAIT).until(() -> Files.exists(result) && rows(result).size() == 2);
         assertEquals(stem + "-day2", rows(result).get(0).get("PrimaryKeyId"));
-        assertTrue(hasFileStartingWith(outbox, stem + ".result.earlier-"), "the first day's result must be kept, not overwritten");
+        assertTrue(
+                hasFileStartingWith(outbox, stem + ".result.earlier-"),
+                "the first day's result must be kept, not overwritten");
         assertEquals(1, aopayCallsFor(stem + "-day1"));
         assertEquals(1, aopayCallsFor(stem + "-day2"));
     }
@@ -245,7 +277,9 @@ class CsvChannelTest {
         for (int i = 0; i < 60; i++) {
             assertEquals(String.valueOf(i + 2), rows.get(i).get("line"));
             assertEquals(stem + "-" + i, rows.get(i).get("PrimaryKeyId"));
-            assertEquals(i % 7 != 0 && i % 10 == 0 ? "FAILED" : "SUCCESS", rows.get(i).get("outcome"));
+            assertEquals(
+                    i % 7 != 0 && i % 10 == 0 ? "FAILED" : "SUCCESS",
+                    rows.get(i).get("outcome"));
             assertEquals(1, aopayCallsFor(stem + "-" + i));
         }
     }
@@ -254,24 +288,61 @@ class CsvChannelTest {
     void eachFileIsSummarisedInMetrics() throws Exception {
         // Counted from a quiet folder: a file of an earlier test still in the inbox would count too
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> csvFilesIn(inbox) == 0);
-        Map<String, Double> before = PrometheusText.parse(Management.given().get("/q/metrics").asString());
+        Map<String, Double> before =
+                PrometheusText.parse(Management.given().get("/q/metrics").asString());
         String stem = unique("metrics");
-        drop(stem + ".csv", HEADER + "\n" + row(stem, "AOP-554") + "\n" + row(stem + "-bad", "AOP-554").replace(TestData.MOBILE, "12345") + "\n");
+        drop(
+                stem + ".csv",
+                HEADER + "\n" + row(stem, "AOP-554") + "\n"
+                        + row(stem + "-bad", "AOP-554").replace(TestData.MOBILE, "12345") + "\n");
         awaitResult(stem);
         // the file is counted once it has moved to done, just after its result file is written
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            Map<String, Double> after = PrometheusText.parse(Management.given().get("/q/metrics").asString());
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"SUCCESS\""), "SUCCESS rows");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"REJECTED\""), "REJECTED rows");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"done\""), "files done");
-            assertEquals(0, PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"error\""), "files in error");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_csv_file_duration_seconds_count"), "files timed");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "client=\"drop-folder\"", "outcome=\"SUCCESS\""),
+            Map<String, Double> after =
+                    PrometheusText.parse(Management.given().get("/q/metrics").asString());
+            assertEquals(
+                    1,
+                    PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"SUCCESS\""),
+                    "SUCCESS rows");
+            assertEquals(
+                    1,
+                    PrometheusText.increase(before, after, "aopay_csv_rows_total", "outcome=\"REJECTED\""),
+                    "REJECTED rows");
+            assertEquals(
+                    1,
+                    PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"done\""),
+                    "files done");
+            assertEquals(
+                    0,
+                    PrometheusText.increase(before, after, "aopay_csv_files_total", "result=\"error\""),
+                    "files in error");
+            assertEquals(
+                    1, PrometheusText.increase(before, after, "aopay_csv_file_duration_seconds_count"), "files timed");
+            assertEquals(
+                    1,
+                    PrometheusText.increase(
+                            before,
+                            after,
+                            "aopay_resend_requests_total",
+                            "channel=\"file\"",
+                            "client=\"drop-folder\"",
+                            "outcome=\"SUCCESS\""),
                     "file requests SUCCESS");
-            assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"file\"", "client=\"drop-folder\"", "outcome=\"REJECTED\""),
+            assertEquals(
+                    1,
+                    PrometheusText.increase(
+                            before,
+                            after,
+                            "aopay_resend_requests_total",
+                            "channel=\"file\"",
+                            "client=\"drop-folder\"",
+                            "outcome=\"REJECTED\""),
                     "file requests REJECTED");
         });
-        OutputHygiene.capture("metrics", "CsvChannelTest", Management.given().get("/q/metrics").asString());
+        OutputHygiene.capture(
+                "metrics",
+                "CsvChannelTest",
+                Management.given().get("/q/metrics").asString());
     }
 
     static long csvFilesIn(Path folder) throws IOException {
@@ -279,7 +350,8 @@ class CsvChannelTest {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .count();
         }
     }
 
@@ -293,7 +365,8 @@ class CsvChannelTest {
         Path result = outbox.resolve(stem + "\tname\n\u202Ecsv.result.csv");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
         Path log = Path.of("target", "application-test.log");
-        await().atMost(WAIT).until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("file=" + stem + "?name??csv.csv"));
+        await().atMost(WAIT)
+                .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains("file=" + stem + "?name??csv.csv"));
         assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(name), "the raw file name reached the log");
     }
 }

@@ -55,6 +55,7 @@ class CsvCrashIT {
     static final int KILL_AFTER_REQUESTS = 2_000;
     /** What the result of a row that was claimed but never finished says. */
     static final String INTERRUPTED = "The bundle stopped while this row was on its way to AOPay";
+
     static final Duration STARTUP = Duration.ofSeconds(60);
     static final Duration FINISH = Duration.ofMinutes(3);
 
@@ -68,14 +69,20 @@ class CsvCrashIT {
 
     @BeforeEach
     void standInAndFreshFolders() throws IOException {
-        aopay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
+        aopay = new WireMockServer(
+                options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
         aopay.start();
         // AOPay's success answer, a little late, so that 10,000 rows take long enough to kill the bundle mid-file
-        aopay.stubFor(post(urlPathEqualTo(RESEND_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(SUCCESS_BODY).withFixedDelay(20)));
+        aopay.stubFor(post(urlPathEqualTo(RESEND_PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(SUCCESS_BODY)
+                        .withFixedDelay(20)));
 
         // A fresh installation per test run: both runs of the application start in this directory.
-        root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "csv-crash-").toAbsolutePath();
+        root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "csv-crash-")
+                .toAbsolutePath();
         inbox = Files.createDirectories(root.resolve("inbox"));
         outbox = Files.createDirectories(root.resolve("outbox"));
         done = Files.createDirectories(root.resolve("done"));
@@ -124,13 +131,16 @@ class CsvCrashIT {
         try (PackagedApp first = PackagedApp.startIn(root, "csv-crash-1", settings())) {
             assertTrue(first.waitUntilStarted(STARTUP), first::output);
             drop(stem + ".csv");
-            AopayJournal.awaitOrFail(Duration.ofSeconds(60), () -> AopayJournal.requests(aopay) >= KILL_AFTER_REQUESTS || !first.isAlive(),
+            AopayJournal.awaitOrFail(
+                    Duration.ofSeconds(60),
+                    () -> AopayJournal.requests(aopay) >= KILL_AFTER_REQUESTS || !first.isAlive(),
                     () -> "AOPay saw only " + AopayJournal.requests(aopay) + " requests\n" + first.output());
             assertTrue(first.isAlive(), first::output);
             first.kill9();
             assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
             requestsBeforeKill = AopayJournal.settledRequestCount(aopay);
-            assertTrue(requestsBeforeKill >= 1_500 && requestsBeforeKill <= 5_000,
+            assertTrue(
+                    requestsBeforeKill >= 1_500 && requestsBeforeKill <= 5_000,
                     "the kill must hit the middle of the file, AOPay saw " + requestsBeforeKill + " requests");
             assertTrue(Files.exists(work.resolve("progress.mv.db")), "the progress store lives in the work folder");
             assertFalse(Files.exists(resultFile), "the first run must not have finished the file");
@@ -141,10 +151,15 @@ class CsvCrashIT {
         String secondOutput;
         try (PackagedApp second = PackagedApp.startIn(root, "csv-crash-2", settings())) {
             assertTrue(second.waitUntilStarted(STARTUP), second::output);
-            AopayJournal.awaitOrFail(FINISH, () -> Files.exists(resultFile) || !second.isAlive(),
-                    () -> "no result file; AOPay saw " + AopayJournal.requests(aopay) + " requests\n" + second.output());
+            AopayJournal.awaitOrFail(
+                    FINISH,
+                    () -> Files.exists(resultFile) || !second.isAlive(),
+                    () -> "no result file; AOPay saw " + AopayJournal.requests(aopay) + " requests\n"
+                            + second.output());
             assertTrue(second.isAlive(), second::output);
-            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> hasFileStartingWith(done, stem + "."),
+            AopayJournal.awaitOrFail(
+                    Duration.ofSeconds(30),
+                    () -> hasFileStartingWith(done, stem + "."),
                     () -> "the input never reached the done folder\n" + second.output());
             secondOutput = second.output();
         }
@@ -153,55 +168,98 @@ class CsvCrashIT {
         // --- What came out: the result file and AOPay's journal -------------------------------------
         List<CSVRecord> results = rows(resultFile);
         List<String> lines = results.stream().map(r -> r.get("line")).toList();
-        List<String> expectedLines = IntStream.rangeClosed(2, ROWS + 1).mapToObj(String::valueOf).toList();
+        List<String> expectedLines =
+                IntStream.rangeClosed(2, ROWS + 1).mapToObj(String::valueOf).toList();
         Map<String, Long> resultsPerId = results.stream()
                 .collect(Collectors.groupingBy(r -> r.get("PrimaryKeyId"), TreeMap::new, Collectors.counting()));
         List<String> wrongId = results.stream()
                 .filter(r -> !r.get("PrimaryKeyId").equals(id(Integer.parseInt(r.get("line")) - 1)))
-                .map(r -> "line " + r.get("line") + " PrimaryKeyId='" + r.get("PrimaryKeyId") + "'").toList();
-        List<CSVRecord> interrupted = results.stream().filter(r -> "ERROR".equals(r.get("outcome"))).toList();
-        List<String> interruptedLines = interrupted.stream().map(r -> r.get("line")).toList();
-        List<String> notInterruptedErrors = interrupted.stream().filter(r -> !r.get("message").contains(INTERRUPTED))
-                .map(r -> "line " + r.get("line") + ": " + r.get("message")).toList();
-        List<String> otherOutcomes = results.stream().filter(r -> !Set.of("SUCCESS", "ERROR").contains(r.get("outcome")))
-                .map(r -> "line " + r.get("line") + " " + r.get("outcome") + ": " + r.get("message")).toList();
-        List<String> successes = results.stream().filter(r -> "SUCCESS".equals(r.get("outcome")))
-                .map(r -> r.get("PrimaryKeyId")).toList();
+                .map(r -> "line " + r.get("line") + " PrimaryKeyId='" + r.get("PrimaryKeyId") + "'")
+                .toList();
+        List<CSVRecord> interrupted =
+                results.stream().filter(r -> "ERROR".equals(r.get("outcome"))).toList();
+        List<String> interruptedLines =
+                interrupted.stream().map(r -> r.get("line")).toList();
+        List<String> notInterruptedErrors = interrupted.stream()
+                .filter(r -> !r.get("message").contains(INTERRUPTED))
+                .map(r -> "line " + r.get("line") + ": " + r.get("message"))
+                .toList();
+        List<String> otherOutcomes = results.stream()
+                .filter(r -> !Set.of("SUCCESS", "ERROR").contains(r.get("outcome")))
+                .map(r -> "line " + r.get("line") + " " + r.get("outcome") + ": " + r.get("message"))
+                .toList();
+        List<String> successes = results.stream()
+                .filter(r -> "SUCCESS".equals(r.get("outcome")))
+                .map(r -> r.get("PrimaryKeyId"))
+                .toList();
 
         Map<String, Long> sendsPerId = AopayJournal.sendsPerPrimaryKeyId(aopay);
-        Map<String, Long> sentTwice = sendsPerId.entrySet().stream().filter(e -> e.getValue() > 1)
+        Map<String, Long> sentTwice = sendsPerId.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-        List<String> successNotSentOnce = successes.stream().filter(id -> sendsPerId.getOrDefault(id, 0L) != 1).toList();
-        Set<String> inFile = IntStream.rangeClosed(1, ROWS).mapToObj(CsvCrashIT::id).collect(Collectors.toSet());
-        List<String> strangers = sendsPerId.keySet().stream().filter(id -> !inFile.contains(id)).toList();
-        List<String> withoutResult = inFile.stream().filter(id -> !resultsPerId.containsKey(id)).sorted().toList();
-        List<String> severalResults = resultsPerId.entrySet().stream().filter(e -> e.getValue() > 1)
-                .map(e -> "'" + e.getKey() + "' " + e.getValue() + " times").toList();
+        List<String> successNotSentOnce = successes.stream()
+                .filter(id -> sendsPerId.getOrDefault(id, 0L) != 1)
+                .toList();
+        Set<String> inFile =
+                IntStream.rangeClosed(1, ROWS).mapToObj(CsvCrashIT::id).collect(Collectors.toSet());
+        List<String> strangers =
+                sendsPerId.keySet().stream().filter(id -> !inFile.contains(id)).toList();
+        List<String> withoutResult = inFile.stream()
+                .filter(id -> !resultsPerId.containsKey(id))
+                .sorted()
+                .toList();
+        List<String> severalResults = resultsPerId.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> "'" + e.getKey() + "' " + e.getValue() + " times")
+                .toList();
 
-        System.out.printf("CsvCrashIT: %d rows; AOPay requests before kill -9: %d, after restart: %d, total: %d;"
+        System.out.printf(
+                "CsvCrashIT: %d rows; AOPay requests before kill -9: %d, after restart: %d, total: %d;"
                         + " interrupted rows: %d (lines %s); SUCCESS rows: %d; rows sent twice: %d; took %d s%n",
-                ROWS, requestsBeforeKill, AopayJournal.requests(aopay) - requestsBeforeKill, AopayJournal.requests(aopay), interrupted.size(), interruptedLines,
-                successes.size(), sentTwice.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                ROWS,
+                requestsBeforeKill,
+                AopayJournal.requests(aopay) - requestsBeforeKill,
+                AopayJournal.requests(aopay),
+                interrupted.size(),
+                interruptedLines,
+                successes.size(),
+                sentTwice.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
         assertAll(
                 // AOPay received each row at most once, and each SUCCESS row exactly once
-                () -> assertTrue(sentTwice.isEmpty(), sentTwice.size() + " rows reached AOPay more than once: " + firstFew(sentTwice)),
-                () -> assertTrue(successNotSentOnce.isEmpty(), successNotSentOnce.size()
-                        + " SUCCESS rows AOPay did not receive exactly once: " + firstFew(successNotSentOnce)),
-                () -> assertTrue(strangers.isEmpty(), "AOPay received rows that are not in the file: " + firstFew(strangers)),
+                () -> assertTrue(
+                        sentTwice.isEmpty(),
+                        sentTwice.size() + " rows reached AOPay more than once: " + firstFew(sentTwice)),
+                () -> assertTrue(
+                        successNotSentOnce.isEmpty(),
+                        successNotSentOnce.size() + " SUCCESS rows AOPay did not receive exactly once: "
+                                + firstFew(successNotSentOnce)),
+                () -> assertTrue(
+                        strangers.isEmpty(), "AOPay received rows that are not in the file: " + firstFew(strangers)),
                 // every row ends with exactly one result row, in line order
                 () -> assertEquals(ROWS, results.size(), "one result row per input row"),
-                () -> assertEquals(expectedLines, lines, "result rows: lines 2.." + (ROWS + 1) + ", in order, each once"),
-                () -> assertTrue(wrongId.isEmpty(), wrongId.size() + " result rows do not name their row's PrimaryKeyId: "
-                        + firstFew(wrongId)),
-                () -> assertTrue(withoutResult.isEmpty(), withoutResult.size() + " PrimaryKeyIds of the file have no result row: "
-                        + firstFew(withoutResult)),
-                () -> assertTrue(severalResults.isEmpty(), "PrimaryKeyIds with more than one result row: " + firstFew(severalResults)),
+                () -> assertEquals(
+                        expectedLines, lines, "result rows: lines 2.." + (ROWS + 1) + ", in order, each once"),
+                () -> assertTrue(
+                        wrongId.isEmpty(),
+                        wrongId.size() + " result rows do not name their row's PrimaryKeyId: " + firstFew(wrongId)),
+                () -> assertTrue(
+                        withoutResult.isEmpty(),
+                        withoutResult.size() + " PrimaryKeyIds of the file have no result row: "
+                                + firstFew(withoutResult)),
+                () -> assertTrue(
+                        severalResults.isEmpty(),
+                        "PrimaryKeyIds with more than one result row: " + firstFew(severalResults)),
                 // only rows that were in flight at the kill end as interrupted; all others succeed
                 () -> assertTrue(otherOutcomes.isEmpty(), "unexpected outcomes: " + firstFew(otherOutcomes)),
-                () -> assertTrue(notInterruptedErrors.isEmpty(), "ERROR rows that were not interrupted: " + firstFew(notInterruptedErrors)),
-                () -> assertTrue(interrupted.size() <= CONCURRENCY + 4,
-                        "only rows in flight at the kill may end interrupted, got " + interrupted.size() + ": " + interruptedLines),
+                () -> assertTrue(
+                        notInterruptedErrors.isEmpty(),
+                        "ERROR rows that were not interrupted: " + firstFew(notInterruptedErrors)),
+                () -> assertTrue(
+                        interrupted.size() <= CONCURRENCY + 4,
+                        "only rows in flight at the kill may end interrupted, got " + interrupted.size() + ": "
+                                + interruptedLines),
                 // the batch ended normally on the second run
                 () -> assertTrue(secondOutput.contains("CSV batch done: file=" + stem + ".csv"), secondOutput));
         assertKeptMaskedOnly(stem);
@@ -220,7 +278,9 @@ class CsvCrashIT {
         try (PackagedApp first = PackagedApp.startIn(root, "csv-crash-keep-1", settings())) {
             assertTrue(first.waitUntilStarted(STARTUP), first::output);
             drop(stem + ".csv", 200);
-            AopayJournal.awaitOrFail(Duration.ofSeconds(60), () -> hasFileStartingWith(done, stem + ".") || !first.isAlive(),
+            AopayJournal.awaitOrFail(
+                    Duration.ofSeconds(60),
+                    () -> hasFileStartingWith(done, stem + ".") || !first.isAlive(),
                     () -> "no kept copy in done\n" + first.output());
             first.kill9();
             assertEquals(137, first.exitValue(), "exit code of a process ended by SIGKILL");
@@ -228,15 +288,18 @@ class CsvCrashIT {
         // one file, under one or two names: the inbox file and/or its link held for the change watch
         List<Path> full = holdingAFullNumber(root);
         for (Path file : full) {
-            assertTrue(file.equals(original) || file.getParent().equals(work.resolve("held")),
+            assertTrue(
+                    file.equals(original) || file.getParent().equals(work.resolve("held")),
                     "after kill -9 a full number in " + root.relativize(file) + " (all: " + full + ")");
             assertTrue(Files.isSameFile(file, full.get(0)), "after kill -9 a second unmasked copy: " + full);
         }
 
         try (PackagedApp second = PackagedApp.startIn(root, "csv-crash-keep-2", settings())) {
             assertTrue(second.waitUntilStarted(STARTUP), second::output);
-            AopayJournal.awaitOrFail(FINISH, () -> !Files.exists(original) && hasFileStartingWith(done, stem + ".")
-                    || !second.isAlive(), () -> "the input was never kept\n" + second.output());
+            AopayJournal.awaitOrFail(
+                    FINISH,
+                    () -> !Files.exists(original) && hasFileStartingWith(done, stem + ".") || !second.isAlive(),
+                    () -> "the input was never kept\n" + second.output());
             assertTrue(second.isAlive(), second::output);
         }
         assertKeptMaskedOnly(stem);
@@ -246,27 +309,33 @@ class CsvCrashIT {
     void assertKeptMaskedOnly(String stem) throws IOException {
         List<Path> kept;
         try (Stream<Path> files = Files.list(done)) {
-            kept = files.filter(f -> f.getFileName().toString().startsWith(stem + ".")).toList();
+            kept = files.filter(f -> f.getFileName().toString().startsWith(stem + "."))
+                    .toList();
         }
         assertFalse(kept.isEmpty(), "the input is kept in done");
         for (Path copy : kept) {
             String text = Files.readString(copy, StandardCharsets.UTF_8);
             assertTrue(text.contains(",XXXXXX3210,XXXX XXXX 2346,"), "masked as in the result file: " + copy);
         }
-        assertEquals(List.of(), holdingAFullNumber(root).stream().map(root::relativize).toList(),
+        assertEquals(
+                List.of(),
+                holdingAFullNumber(root).stream().map(root::relativize).toList(),
                 "files with a full number after the restart and stop");
     }
 
     static List<Path> holdingAFullNumber(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".log")).filter(f -> {
-                try {
-                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                    return TestData.SECRETS.stream().anyMatch(text::contains);
-                } catch (IOException e) {
-                    return false; // gone meanwhile
-                }
-            }).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.toString().endsWith(".log"))
+                    .filter(f -> {
+                        try {
+                            String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                            return TestData.SECRETS.stream().anyMatch(text::contains);
+                        } catch (IOException e) {
+                            return false; // gone meanwhile
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -292,9 +361,6 @@ class CsvCrashIT {
         Files.move(staging, inbox.resolve(name));
     }
 
-
-
-
     static String firstFew(Map<String, Long> map) {
         return firstFew(List.copyOf(map.entrySet()));
     }
@@ -306,7 +372,13 @@ class CsvCrashIT {
 
     static List<CSVRecord> rows(Path resultFile) throws IOException {
         try (Reader in = Files.newBufferedReader(resultFile, StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
@@ -317,5 +389,4 @@ class CsvCrashIT {
             return false;
         }
     }
-
 }

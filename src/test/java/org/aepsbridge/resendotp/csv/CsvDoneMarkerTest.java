@@ -56,7 +56,8 @@ class CsvDoneMarkerTest extends DropFolderTest {
             write(out, HEADER + "\n" + row(stem + "-1", "AOP-554") + "\n" + row(stem + "-2", "AOP-554") + "\n");
             // 3 s: many times the 400 ms stability window; without its marker the half file is not read
             Thread.sleep(3000);
-            assertFalse(Files.exists(folder.outbox.resolve(stem + ".result.csv")), "read before its done-marker appeared");
+            assertFalse(
+                    Files.exists(folder.outbox.resolve(stem + ".result.csv")), "read before its done-marker appeared");
             write(out, row(stem + "-3", "AOP-554") + "\n" + row(stem + "-4", "AOP-554") + "\n");
         }
         Thread.sleep(1500); // complete, older than the window, still no marker
@@ -64,8 +65,14 @@ class CsvDoneMarkerTest extends DropFolderTest {
         Path marker = Files.createFile(folder.inbox.resolve(stem + ".csv.done"));
 
         List<CSVRecord> rows = rows(folder.awaitResult(stem));
-        assertEquals(List.of("2", "3", "4", "5"), rows.stream().map(r -> r.get("line")).toList());
-        assertEquals(List.of(1, 1, 1, 1), IntStream.rangeClosed(1, 4).mapToObj(i -> folder.aopayCallsFor(stem + "-" + i)).toList());
+        assertEquals(
+                List.of("2", "3", "4", "5"),
+                rows.stream().map(r -> r.get("line")).toList());
+        assertEquals(
+                List.of(1, 1, 1, 1),
+                IntStream.rangeClosed(1, 4)
+                        .mapToObj(i -> folder.aopayCallsFor(stem + "-" + i))
+                        .toList());
         // the marker is the file's: it goes when the file has been processed
         await().atMost(WAIT).until(() -> hasFileStartingWith(folder.done, stem + ".") && !Files.exists(marker));
     }
@@ -74,7 +81,8 @@ class CsvDoneMarkerTest extends DropFolderTest {
     void aConfiguredWindows1252FileIsReadAsSuch() throws Exception {
         String stem = unique("cp1252");
         String name = stem + "-M\u00FCller \u20AC";
-        String content = HEADER + "\r\n" + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + "," + name + ",DEMO,AOP-554\r\n";
+        String content = HEADER + "\r\n" + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + "," + name
+                + ",DEMO,AOP-554\r\n";
         folder.drop(stem + ".csv", content.getBytes(CP1252));
         Files.createFile(folder.inbox.resolve(stem + ".csv.done"));
         List<CSVRecord> rows = rows(folder.awaitResult(stem));

@@ -70,15 +70,19 @@ class CsvPromisesTest {
 
     @Inject
     CamelContext camel;
+
     @Inject
     AgroalDataSource progressStore;
+
     @Inject
     CsvRetention retention;
+
     @Inject
     FileSettings settings;
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -88,8 +92,11 @@ class CsvPromisesTest {
     }
 
     int callsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     OwnDropFolder folder() {
@@ -111,9 +118,12 @@ class CsvPromisesTest {
     }
 
     static String batch(String stem, String registrationId, int rows) {
-        return OwnDropFolder.HEADER + "\n" + IntStream.rangeClosed(1, rows)
-                .mapToObj(i -> OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-" + i, registrationId))
-                .collect(Collectors.joining("\n")) + "\n";
+        return OwnDropFolder.HEADER + "\n"
+                + IntStream.rangeClosed(1, rows)
+                        .mapToObj(i ->
+                                OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-" + i, registrationId))
+                        .collect(Collectors.joining("\n"))
+                + "\n";
     }
 
     static List<String> outcomes(List<CSVRecord> rows) {
@@ -130,7 +140,9 @@ class CsvPromisesTest {
         String content = batch(stem, "AOP-554", 2);
         FileTime modified = aMinuteAgo();
         List<CSVRecord> first = dropAndAwait(stem, content, modified);
-        assertEquals(List.of("SUCCESS", "SUCCESS"), first.stream().map(r -> r.get("outcome")).toList());
+        assertEquals(
+                List.of("SUCCESS", "SUCCESS"),
+                first.stream().map(r -> r.get("outcome")).toList());
 
         List<CSVRecord> again = dropAndAwait(stem, content, modified);
         assertEquals(outcomes(first), outcomes(again), "the same file gets its first results again");
@@ -153,7 +165,8 @@ class CsvPromisesTest {
         // the batch finished longer ago than the retention: as if that time had passed
         Instant past = Instant.now().minus(settings.progressRetention()).minus(Duration.ofHours(1));
         try (Connection c = progressStore.getConnection();
-             PreparedStatement age = c.prepareStatement("UPDATE csv_row_progress SET updated_at = ? WHERE primary_key_id = ?")) {
+                PreparedStatement age =
+                        c.prepareStatement("UPDATE csv_row_progress SET updated_at = ? WHERE primary_key_id = ?")) {
             age.setTimestamp(1, Timestamp.from(past));
             age.setString(2, stem + "-1");
             assertEquals(1, age.executeUpdate());

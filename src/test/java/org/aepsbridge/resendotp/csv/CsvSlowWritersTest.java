@@ -1,6 +1,5 @@
 package org.aepsbridge.resendotp.csv;
 
-import static io.restassured.RestAssured.given;
 import static org.aepsbridge.resendotp.csv.CsvChannelTest.HEADER;
 import static org.aepsbridge.resendotp.csv.CsvChannelTest.hasFileStartingWith;
 import static org.aepsbridge.resendotp.csv.CsvChannelTest.row;
@@ -44,7 +43,8 @@ class CsvSlowWritersTest extends DropFolderTest {
         String changed = "aopay_csv_files_changed_total{when=\"after-read\"}";
         double changedBefore = PrometheusText.parse(metrics()).getOrDefault(changed, 0.0);
         Files.createDirectories(folder.inbox);
-        try (OutputStream out = Files.newOutputStream(folder.inbox.resolve(stem + ".csv"), StandardOpenOption.CREATE_NEW)) {
+        try (OutputStream out =
+                Files.newOutputStream(folder.inbox.resolve(stem + ".csv"), StandardOpenOption.CREATE_NEW)) {
             write(out, HEADER + "\n" + row(stem + "-1", "AOP-554") + "\n" + row(stem + "-2", "AOP-554") + "\n");
             // the writer pauses until its half file was read and moved to done (its open file moves with it)
             assertEquals(2, rows(folder.awaitResult(stem)).size());
@@ -56,22 +56,35 @@ class CsvSlowWritersTest extends DropFolderTest {
         await().atMost(WAIT).until(() -> Files.exists(reason));
         String text = Files.readString(reason);
         assertTrue(text.contains("changed after it was read"), text);
-        assertTrue(text.contains("rows up to line 3 were processed") && text.contains("Rows after line 3 were never read or sent"), text);
+        assertTrue(
+                text.contains("rows up to line 3 were processed")
+                        && text.contains("Rows after line 3 were never read or sent"),
+                text);
         // the whole file, appended rows included, is kept in the error folder, not in done
         await().atMost(WAIT).until(() -> !hasFileStartingWith(folder.done, stem + "."));
         Path kept = keptInput(folder.error, stem);
         assertEquals(5, Files.readAllLines(kept).size());
         assertTrue(Files.readString(kept).contains(stem + "-4"));
         // each read row went to AOPay once; the rows never read were not sent
-        assertEquals(List.of(1, 1, 0, 0), Stream.of("-1", "-2", "-3", "-4").map(n -> folder.aopayCallsFor(stem + n)).toList());
+        assertEquals(
+                List.of(1, 1, 0, 0),
+                Stream.of("-1", "-2", "-3", "-4")
+                        .map(n -> folder.aopayCallsFor(stem + n))
+                        .toList());
         // loud: a log line naming the file, and a metric
-        await().atMost(WAIT).until(() -> DropFolder.log().contains("CSV file changed after it was read: file=" + stem + ".csv"));
+        await().atMost(WAIT)
+                .until(() -> DropFolder.log().contains("CSV file changed after it was read: file=" + stem + ".csv"));
         // (the series exists at 0 from the start, for the alerts: the file counts as one more)
         assertEquals(changedBefore + 1, PrometheusText.parse(metrics()).get(changed), changed);
     }
 
     static String metrics() {
-        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Test
@@ -80,19 +93,25 @@ class CsvSlowWritersTest extends DropFolderTest {
         String cutRow = row(stem + "-2", "AOP-554");
         int cut = cutRow.indexOf(',', cutRow.indexOf(',') + 1); // after Userkey and Mobile
         Files.createDirectories(folder.inbox);
-        try (OutputStream out = Files.newOutputStream(folder.inbox.resolve(stem + ".csv"), StandardOpenOption.CREATE_NEW)) {
+        try (OutputStream out =
+                Files.newOutputStream(folder.inbox.resolve(stem + ".csv"), StandardOpenOption.CREATE_NEW)) {
             write(out, HEADER + "\n" + row(stem + "-1", "AOP-554") + "\n" + cutRow.substring(0, cut));
             List<CSVRecord> read = rows(folder.awaitResult(stem));
             // the half row has too few values: REJECTED, nothing of it sent
-            assertEquals(List.of("SUCCESS", "REJECTED"), read.stream().map(r -> r.get("outcome")).toList());
-            assertTrue(read.get(1).get("message").contains("has 2 values but the header names 6 columns"), read.get(1).get("message"));
+            assertEquals(
+                    List.of("SUCCESS", "REJECTED"),
+                    read.stream().map(r -> r.get("outcome")).toList());
+            assertTrue(
+                    read.get(1).get("message").contains("has 2 values but the header names 6 columns"),
+                    read.get(1).get("message"));
             await().atMost(WAIT).until(() -> hasFileStartingWith(folder.done, stem + "."));
             write(out, cutRow.substring(cut) + "\n" + row(stem + "-3", "AOP-554") + "\n");
         }
         Path reason = folder.error.resolve(stem + ".error.txt");
         await().atMost(WAIT).until(() -> Files.exists(reason));
         String text = Files.readString(reason);
-        assertTrue(text.contains("Line 3, the last one read, did not end with a line break: it may have been cut"), text);
+        assertTrue(
+                text.contains("Line 3, the last one read, did not end with a line break: it may have been cut"), text);
         assertEquals(0, folder.aopayCallsFor(stem + "-2"));
         assertEquals(0, folder.aopayCallsFor(stem + "-3"));
     }
@@ -113,7 +132,8 @@ class CsvSlowWritersTest extends DropFolderTest {
     private static Path keptInput(Path dir, String stem) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(f -> f.getFileName().toString().startsWith(stem + ".")
-                    && f.getFileName().toString().endsWith(".csv")).toList();
+                            && f.getFileName().toString().endsWith(".csv"))
+                    .toList();
             assertEquals(1, found.size(), found.toString());
             return found.get(0);
         }

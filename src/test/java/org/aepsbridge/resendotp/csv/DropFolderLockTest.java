@@ -38,15 +38,18 @@ class DropFolderLockTest {
 
     @ConfigProperty(name = "aopay.cluster.lock-folder")
     Path lockFolder;
+
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
     @Test
     void theDropFolderIsPolledThroughTheMasterEndpoint() {
         Route intake = camel.getRoute("csv-intake");
-        assertTrue(intake.getEndpoint().getEndpointUri().startsWith("master:" + DropFolderLock.NAMESPACE + ":file:"),
+        assertTrue(
+                intake.getEndpoint().getEndpointUri().startsWith("master:" + DropFolderLock.NAMESPACE + ":file:"),
                 intake.getEndpoint().getEndpointUri());
         assertInstanceOf(MasterConsumer.class, intake.getConsumer());
     }
@@ -55,12 +58,20 @@ class DropFolderLockTest {
     void aLoneReplicaBecomesTheLeaderAndSaysSo() {
         MasterConsumer consumer = (MasterConsumer) camel.getRoute("csv-intake").getConsumer();
         await().atMost(WAIT).until(consumer::isMaster);
-        assertTrue(Files.exists(lockFolder.resolve(DropFolderLock.NAMESPACE)), "the lock file lives in aopay.cluster.lock-folder");
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        assertTrue(
+                Files.exists(lockFolder.resolve(DropFolderLock.NAMESPACE)),
+                "the lock file lives in aopay.cluster.lock-folder");
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'csv-drop-folder' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'csv-drop-folder' }.data.leader", equalTo(true));
-        Management.given().get("/q/metrics").then().statusCode(200)
+        Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(matchesPattern("(?s).*\naopay_csv_drop_folder_leader(\\{[^}]*\\})? 1\\.0\n.*"));
     }
 
@@ -69,7 +80,9 @@ class DropFolderLockTest {
         String stem = CsvChannelTest.unique("leader");
         Files.createDirectories(inbox);
         Path staging = inbox.resolveSibling(stem + ".csv.staging");
-        Files.writeString(staging, CsvChannelTest.HEADER + "\n" + CsvChannelTest.row(stem + "-1", "AOP-554") + "\n",
+        Files.writeString(
+                staging,
+                CsvChannelTest.HEADER + "\n" + CsvChannelTest.row(stem + "-1", "AOP-554") + "\n",
                 StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
         Path result = outbox.resolve(stem + ".result.csv");

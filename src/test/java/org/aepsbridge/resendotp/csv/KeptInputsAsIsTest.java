@@ -48,15 +48,24 @@ class KeptInputsAsIsTest {
     @Test
     void theInputIsKeptExactlyAsItCameAndTheChoiceIsWarnedAbout() throws IOException {
         String stem = "as-is-" + System.nanoTime() % 100_000;
-        String content = OwnDropFolder.HEADER + "\n" + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-1", "AOP-554") + "\n";
+        String content = OwnDropFolder.HEADER + "\n"
+                + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-1", "AOP-554") + "\n";
         folder.drop(stem + ".csv", content);
-        assertEquals("SUCCESS", new OwnDropFolder(folder.inbox, folder.outbox).awaitResult(stem, KeptInputsTest.WAIT).get(0).get("outcome"));
+        assertEquals(
+                "SUCCESS",
+                new OwnDropFolder(folder.inbox, folder.outbox)
+                        .awaitResult(stem, KeptInputsTest.WAIT)
+                        .get(0)
+                        .get("outcome"));
         Path kept = KeptInputsTest.awaitKept(folder.done, stem);
         await().atMost(KeptInputsTest.WAIT).until(() -> !Files.exists(folder.inbox.resolve(stem + ".csv")));
         assertArrayEquals(content.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(kept));
         String log = Files.readString(Path.of("target", "application-test.log"), StandardCharsets.UTF_8);
-        assertTrue(log.contains("WARN") && log.contains("aopay.file.keep-inputs=as-is: input CSV files are kept in "
-                + "target/test-files/" + FOLDER + "/done and target/test-files/" + FOLDER + "/error with every full Aadhaar"),
+        assertTrue(
+                log.contains("WARN")
+                        && log.contains("aopay.file.keep-inputs=as-is: input CSV files are kept in "
+                                + "target/test-files/" + FOLDER + "/done and target/test-files/" + FOLDER
+                                + "/error with every full Aadhaar"),
                 "the start warns about the choice");
     }
 }

@@ -30,8 +30,9 @@ class KeptInputsDeleteTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return OwnFolders.with("KeptInputsDeleteTest", Map.of("aopay.file.keep-inputs", "delete",
-                    "aopay.file.change-watch", "0s"));
+            return OwnFolders.with(
+                    "KeptInputsDeleteTest",
+                    Map.of("aopay.file.keep-inputs", "delete", "aopay.file.change-watch", "0s"));
         }
     }
 
@@ -40,12 +41,27 @@ class KeptInputsDeleteTest {
     @Test
     void nothingOfAProcessedInputIsKept() throws IOException {
         String stem = "deleted-" + System.nanoTime() % 100_000;
-        folder.drop(stem + ".csv", OwnDropFolder.HEADER + "\n"
-                + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-1", "AOP-554") + "\n");
-        assertEquals("SUCCESS", new OwnDropFolder(folder.inbox, folder.outbox).awaitResult(stem, KeptInputsTest.WAIT).get(0).get("outcome"));
+        folder.drop(
+                stem + ".csv",
+                OwnDropFolder.HEADER + "\n"
+                        + OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-1", "AOP-554") + "\n");
+        assertEquals(
+                "SUCCESS",
+                new OwnDropFolder(folder.inbox, folder.outbox)
+                        .awaitResult(stem, KeptInputsTest.WAIT)
+                        .get(0)
+                        .get("outcome"));
         await().atMost(KeptInputsTest.WAIT).until(() -> !Files.exists(folder.inbox.resolve(stem + ".csv")));
         assertEquals(List.of(), KeptInputsTest.startingWith(folder.done, stem), "nothing in done");
-        assertEquals(List.of(), KeptInputsTest.startingWith(Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("aopay.file.work", String.class), "held"), stem), "nothing held for a change watch that is off");
+        assertEquals(
+                List.of(),
+                KeptInputsTest.startingWith(
+                        Path.of(
+                                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                        .getValue("aopay.file.work", String.class),
+                                "held"),
+                        stem),
+                "nothing held for a change watch that is off");
     }
 
     @Test
@@ -54,7 +70,8 @@ class KeptInputsDeleteTest {
         folder.drop(stem + ".csv", "Mobile,AdhaarNumber\n" + TestData.MOBILE + "," + TestData.AADHAAR + "\n");
         Path kept = KeptInputsTest.awaitKept(folder.error, stem);
         await().atMost(KeptInputsTest.WAIT).until(() -> !Files.exists(folder.inbox.resolve(stem + ".csv")));
-        assertEquals("Mobile,AdhaarNumber\r\nXXXXXX3210,XXXX XXXX 2346\r\n", Files.readString(kept, StandardCharsets.UTF_8));
+        assertEquals(
+                "Mobile,AdhaarNumber\r\nXXXXXX3210,XXXX XXXX 2346\r\n", Files.readString(kept, StandardCharsets.UTF_8));
         assertFalse(Files.exists(folder.inbox.resolve(stem + ".csv")));
     }
 }

@@ -29,8 +29,11 @@ class KeptInputsMaskingTest {
         Path to = folder.resolve("kept").resolve(name);
         KeptInputs.writeMasked(from, to, StandardCharsets.UTF_8);
         try (var left = Files.list(to.getParent())) {
-            assertEquals(java.util.List.of(to), left.filter(p -> p.getFileName().toString().startsWith(".keeping-")
-                    || p.equals(to)).toList(), "only the kept file, no temporary one");
+            assertEquals(
+                    java.util.List.of(to),
+                    left.filter(p -> p.getFileName().toString().startsWith(".keeping-") || p.equals(to))
+                            .toList(),
+                    "only the kept file, no temporary one");
         }
         return Files.readString(to, StandardCharsets.ISO_8859_1);
     }
@@ -40,11 +43,15 @@ class KeptInputsMaskingTest {
         // the correlation fields as the result file shows them; a column the result file has not, masked by shape
         String csv = "Userkey;Mobile;AdhaarNumber;PrimaryKeyId;EncodeTxnId;RegistrationID\n"
                 + "AOP554N3X;+91 98765-43210;" + TestData.AADHAAR_SPACED + ";row-1;DEMO;AOP-554\n"
-                + "AOP554N3X;" + TestData.MOBILE_2 + ";" + TestData.AADHAAR_2 + ";row-123456789012;DEMO;AOP-554;note " + TestData.AADHAAR + "\n";
+                + "AOP554N3X;" + TestData.MOBILE_2 + ";" + TestData.AADHAAR_2 + ";row-123456789012;DEMO;AOP-554;note "
+                + TestData.AADHAAR + "\n";
         String kept = keptFrom("semicolons.csv", csv.getBytes(StandardCharsets.UTF_8));
-        assertEquals("Userkey;Mobile;AdhaarNumber;PrimaryKeyId;EncodeTxnId;RegistrationID\r\n"
-                + "AOP554N3X;" + Masking.mobile("+91 98765-43210") + ";" + Masking.aadhaar(TestData.AADHAAR_SPACED) + ";row-1;DEMO;AOP-554\r\n"
-                + "AOP554N3X;XXXXXX6789;XXXX XXXX 6455;row-123456789012;DEMO;AOP-554;note XXXX XXXX 2346\r\n", kept);
+        assertEquals(
+                "Userkey;Mobile;AdhaarNumber;PrimaryKeyId;EncodeTxnId;RegistrationID\r\n"
+                        + "AOP554N3X;" + Masking.mobile("+91 98765-43210") + ";"
+                        + Masking.aadhaar(TestData.AADHAAR_SPACED) + ";row-1;DEMO;AOP-554\r\n"
+                        + "AOP554N3X;XXXXXX6789;XXXX XXXX 6455;row-123456789012;DEMO;AOP-554;note XXXX XXXX 2346\r\n",
+                kept);
         assertEquals("XXXXXX3210", Masking.mobile("+91 98765-43210"));
     }
 
@@ -52,8 +59,10 @@ class KeptInputsMaskingTest {
     void aFileThatIsNoCsvGetsEveryIdentityShapedRunMasked() throws IOException {
         String text = "call 98765 43210 or 8123456789 about 2341-2341-2346 and 499182736455;"
                 + " order 1234567890123 and 12345 stay\n";
-        assertEquals("call XXXXXX3210 or XXXXXX6789 about XXXX XXXX 2346 and XXXX XXXX 6455;"
-                + " order 1234567890123 and 12345 stay\n", keptFrom("notes.txt", text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "call XXXXXX3210 or XXXXXX6789 about XXXX XXXX 2346 and XXXX XXXX 6455;"
+                        + " order 1234567890123 and 12345 stay\n",
+                keptFrom("notes.txt", text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -65,7 +74,8 @@ class KeptInputsMaskingTest {
     @Test
     void aCsvThatDoesNotParseIsMaskedByShape() throws IOException {
         String csv = OwnDropFolder.HEADER + "\nAOP554N3X,\"" + TestData.MOBILE + "," + TestData.AADHAAR + ",row-1\n";
-        assertEquals(OwnDropFolder.HEADER + "\nAOP554N3X,\"XXXXXX3210,XXXX XXXX 2346,row-1\n",
+        assertEquals(
+                OwnDropFolder.HEADER + "\nAOP554N3X,\"XXXXXX3210,XXXX XXXX 2346,row-1\n",
                 keptFrom("unclosed.csv", csv.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -80,8 +90,13 @@ class KeptInputsMaskingTest {
     void noFullNumberOfTheTestsSurvivesInAKeptCsv() throws IOException {
         StringBuilder csv = new StringBuilder(OwnDropFolder.HEADER + ",Notes\n");
         for (String secret : TestData.SECRETS) {
-            csv.append("AOP554N3X,\"").append(secret).append("\",\"").append(secret).append("\",id,DEMO,AOP-554,\"note ")
-                    .append(secret).append("\"\n");
+            csv.append("AOP554N3X,\"")
+                    .append(secret)
+                    .append("\",\"")
+                    .append(secret)
+                    .append("\",id,DEMO,AOP-554,\"note ")
+                    .append(secret)
+                    .append("\"\n");
         }
         String kept = keptFrom("all.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         for (String secret : TestData.SECRETS) {

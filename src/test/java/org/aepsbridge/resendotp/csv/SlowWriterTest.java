@@ -33,12 +33,14 @@ class SlowWriterTest {
     public static class LongStabilityWindow implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return OwnFolders.with("slow-writer", Map.of("aopay.file.stable-for-ms", String.valueOf(WINDOW.toMillis())));
+            return OwnFolders.with(
+                    "slow-writer", Map.of("aopay.file.stable-for-ms", String.valueOf(WINDOW.toMillis())));
         }
     }
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -58,7 +60,9 @@ class SlowWriterTest {
             }
         }
         Path result = outbox.resolve(stem + ".result.csv");
-        await().atMost(WINDOW.plusSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
+        await().atMost(WINDOW.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(result));
         assertEquals(rowsWritten, CsvChannelTest.rows(result).size(), "the file was read before it was complete");
     }
 }

@@ -47,8 +47,13 @@ class DocLinksTest {
     /** The README, the pages under docs/, and any other Markdown page of the repository (bench/README.md, say). */
     static List<Path> pages() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
-            List<Path> pages = files.filter(DocLinksTest::inTheRepository).filter(p -> p.toString().endsWith(".md")).sorted().toList();
-            assertTrue(pages.contains(ROOT.resolve("README.md")) && pages.contains(ROOT.resolve("docs/rest.md")), "pages: " + pages);
+            List<Path> pages = files.filter(DocLinksTest::inTheRepository)
+                    .filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
+            assertTrue(
+                    pages.contains(ROOT.resolve("README.md")) && pages.contains(ROOT.resolve("docs/rest.md")),
+                    "pages: " + pages);
             return pages;
         }
     }
@@ -71,7 +76,8 @@ class DocLinksTest {
                     broken.add(where + ": an absolute path; write it relative to the page");
                     continue;
                 }
-                Path target = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
+                Path target =
+                        path.isEmpty() ? page : page.getParent().resolve(path).normalize();
                 if (!target.startsWith(ROOT)) {
                     broken.add(where + ": leads out of the repository");
                 } else if (!Files.exists(target)) {
@@ -79,8 +85,10 @@ class DocLinksTest {
                 } else if (!anchor.isEmpty()) {
                     if (!target.toString().endsWith(".md")) {
                         broken.add(where + ": an anchor into a file that is not a Markdown page");
-                    } else if (!anchors.computeIfAbsent(target, DocLinksTest::anchorsOf).contains(anchor)) {
-                        broken.add(where + ": " + ROOT.relativize(target) + " has no heading with the anchor #" + anchor);
+                    } else if (!anchors.computeIfAbsent(target, DocLinksTest::anchorsOf)
+                            .contains(anchor)) {
+                        broken.add(
+                                where + ": " + ROOT.relativize(target) + " has no heading with the anchor #" + anchor);
                     }
                 }
             }
@@ -94,7 +102,8 @@ class DocLinksTest {
         List<String> citations = new ArrayList<>();
         int read = 0;
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : (Iterable<Path>) files.filter(DocLinksTest::inTheRepository).filter(Files::isRegularFile)::iterator) {
+            for (Path file : (Iterable<Path>)
+                    files.filter(DocLinksTest::inTheRepository).filter(Files::isRegularFile)::iterator) {
                 byte[] bytes = Files.readAllBytes(file);
                 if (isBinary(bytes)) {
                     continue;
@@ -110,29 +119,42 @@ class DocLinksTest {
             }
         }
         assertTrue(read > 100, "only " + read + " files read: the walk missed the repository");
-        assertTrue(citations.isEmpty(), "cites a file outside the repository (say it in the repository's own words):\n"
-                + String.join("\n", citations));
+        assertTrue(
+                citations.isEmpty(),
+                "cites a file outside the repository (say it in the repository's own words):\n"
+                        + String.join("\n", citations));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Writers: when a file is complete | writers-when-a-file-is-complete",
-        "No client, no start | no-client-no-start",
-        "Idempotency-Key | idempotency-key",
-        "The core: AOPay calls, resend limits, hostile input | the-core-aopay-calls-resend-limits-hostile-input",
-        "`aopay.file.inbox` and **mTLS** | aopayfileinbox-and-mtls",
-        "See [Security](security.md) | see-security",
-        "snake_case stays | snake_case-stays",
-        "देवनागरी text | देवनागरी-text"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Writers: when a file is complete | writers-when-a-file-is-complete",
+                "No client, no start | no-client-no-start",
+                "Idempotency-Key | idempotency-key",
+                "The core: AOPay calls, resend limits, hostile input | the-core-aopay-calls-resend-limits-hostile-input",
+                "`aopay.file.inbox` and **mTLS** | aopayfileinbox-and-mtls",
+                "See [Security](security.md) | see-security",
+                "snake_case stays | snake_case-stays",
+                "देवनागरी text | देवनागरी-text"
+            })
     void anchorsAreGitHubSlugsOfTheHeadings(String heading, String anchor) {
         assertEquals(anchor, MarkdownPage.slug(heading));
     }
 
     @Test
     void headingsInCodeAreNoAnchorsAndRepeatsAreNumbered() {
-        MarkdownPage page = new MarkdownPage(Path.of("x.md"), List.of(
-                "# Tests", "```bash", "# Run the suite", "[not a link](nowhere.md)", "```",
-                "## Tests", "See `[code](nowhere.md)` and [a link](other.md#tests-1).", "### Tests"));
+        MarkdownPage page = new MarkdownPage(
+                Path.of("x.md"),
+                List.of(
+                        "# Tests",
+                        "```bash",
+                        "# Run the suite",
+                        "[not a link](nowhere.md)",
+                        "```",
+                        "## Tests",
+                        "See `[code](nowhere.md)` and [a link](other.md#tests-1).",
+                        "### Tests"));
         assertEquals(Set.of("tests", "tests-1", "tests-2"), page.anchors());
         assertEquals(List.of(new MarkdownPage.Link(7, "other.md#tests-1")), page.links());
         assertEquals("other.md", MarkdownPage.pathOf("other.md#tests-1"));

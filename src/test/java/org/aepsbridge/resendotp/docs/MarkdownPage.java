@@ -27,7 +27,8 @@ record MarkdownPage(Path file, List<String> lines) {
 
     private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~)");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(?:(?!\\1).)+?\\1");
-    private static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern INLINE_LINK =
+            Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern LINK_DEFINITION = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?([^\\s>]+)>?");
     private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)(?:\\s+#+)?\\s*$");
     private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
@@ -80,8 +81,12 @@ record MarkdownPage(Path file, List<String> lines) {
      * targets gone), in lower case, without punctuation but '-' and '_', each space a '-'.
      */
     static String slug(String heading) {
-        String shown = HEADING_LINK.matcher(heading).replaceAll("$1").replace("`", "").replace("*", "");
-        return NOT_IN_SLUG.matcher(shown.toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+        String shown =
+                HEADING_LINK.matcher(heading).replaceAll("$1").replace("`", "").replace("*", "");
+        return NOT_IN_SLUG
+                .matcher(shown.toLowerCase(Locale.ROOT))
+                .replaceAll("")
+                .replace(' ', '-');
     }
 
     /** A link target's anchor, decoded as a browser would ({@code %20} is a space); empty when it has none. */

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -58,6 +58,7 @@ class BrokerRestartTest {
     static final int REQUESTS = 300;
     /** The broker stays away at least this long (the readiness probes during it may take longer). */
     static final Duration OUTAGE = Duration.ofSeconds(3);
+
     static final Duration WAIT = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +77,8 @@ class BrokerRestartTest {
         String successQueue = queues.successQueue();
         int consumers = queues.concurrentConsumers();
         aopay.resetRequests();
-        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(
+                ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
 
         try (JMSContext jms = client.createContext()) {
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -88,7 +90,8 @@ class BrokerRestartTest {
         }
 
         // --- The broker goes away part-way ---------------------------------------------------------
-        AopayJournal.awaitOrFail(WAIT, () -> calls(run) >= REQUESTS / 3, () -> "AOPay saw only " + calls(run) + " requests");
+        AopayJournal.awaitOrFail(
+                WAIT, () -> calls(run) >= REQUESTS / 3, () -> "AOPay saw only " + calls(run) + " requests");
         int callsAtStop = calls(run);
         ArtemisTestBroker.stopBroker();
         long stopped = System.nanoTime();
@@ -103,7 +106,8 @@ class BrokerRestartTest {
             } while (System.nanoTime() - stopped < OUTAGE.toNanos());
             // REST needs no broker: it answers as ever while the broker is away
             long posted = System.nanoTime();
-            restDuringOutage = given().contentType("application/json").body(TestData.request("AOP-554"))
+            restDuringOutage = given().contentType("application/json")
+                    .body(TestData.request("AOP-554"))
                     .post("/api/v1/resend-otp");
             restMs = Duration.ofNanos(System.nanoTime() - posted).toMillis();
             callsDuringOutage = calls(run) - callsAtStop;
@@ -113,7 +117,9 @@ class BrokerRestartTest {
         }
         long restarted = System.nanoTime();
         long outageMs = Duration.ofNanos(restarted - stopped).toMillis();
-        AopayJournal.awaitOrFail(WAIT, () -> calls(run) > callsAtStop + callsDuringOutage,
+        AopayJournal.awaitOrFail(
+                WAIT,
+                () -> calls(run) > callsAtStop + callsDuringOutage,
                 () -> "the bundle never resumed calling AOPay after the broker restart; readiness " + readiness());
         long reconnectMs = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
 
@@ -122,11 +128,13 @@ class BrokerRestartTest {
         try (JMSContext jms = client.createContext()) {
             String selector = "JMSCorrelationID LIKE '" + run + "%'";
             Map<String, JMSConsumer> outcomeQueues = new TreeMap<>();
-            for (String queue : List.of(successQueue, queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue(), queues.dlq())) {
+            for (String queue : List.of(
+                    successQueue, queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue(), queues.dlq())) {
                 outcomeQueues.put(queue, jms.createConsumer(jms.createQueue(queue), selector));
             }
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while ((results.size() < REQUESTS || ArtemisTestBroker.messageCount(requestsQueue) > 0) && System.nanoTime() < deadline) {
+            while ((results.size() < REQUESTS || ArtemisTestBroker.messageCount(requestsQueue) > 0)
+                    && System.nanoTime() < deadline) {
                 collect(outcomeQueues, results, 100);
             }
             // All requests are consumed and committed: a second result for any would be here by now.
@@ -134,39 +142,61 @@ class BrokerRestartTest {
         }
         String readinessAfter = readiness();
 
-        Set<String> expected = IntStream.range(0, REQUESTS).mapToObj(i -> run + i).collect(Collectors.toCollection(TreeSet::new));
-        List<String> missing = expected.stream().filter(id -> !results.containsKey(id)).toList();
-        List<String> twice = results.entrySet().stream().filter(e -> e.getValue().size() > 1)
-                .map(e -> e.getKey() + " " + e.getValue()).toList();
+        Set<String> expected =
+                IntStream.range(0, REQUESTS).mapToObj(i -> run + i).collect(Collectors.toCollection(TreeSet::new));
+        List<String> missing =
+                expected.stream().filter(id -> !results.containsKey(id)).toList();
+        List<String> twice = results.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList();
         List<String> notSuccess = results.entrySet().stream()
                 .filter(e -> e.getValue().stream().anyMatch(r -> !r.equals(successQueue + " SUCCESS")))
-                .map(e -> e.getKey() + " " + e.getValue()).toList();
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList();
         Map<String, Long> sends = AopayJournal.sendsPerPrimaryKeyId(aopay).entrySet().stream()
                 .filter(e -> e.getKey().startsWith(run))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-        List<String> neverSent = expected.stream().filter(id -> !sends.containsKey(id)).toList();
-        Map<String, Long> sentAgain = sends.entrySet().stream().filter(e -> e.getValue() > 1)
+        List<String> neverSent =
+                expected.stream().filter(id -> !sends.containsKey(id)).toList();
+        Map<String, Long> sentAgain = sends.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
 
-        System.out.printf("BrokerRestartTest: %d requests, %d consumers; AOPay calls at broker stop: %d, during the %d ms outage: %d;"
+        System.out.printf(
+                "BrokerRestartTest: %d requests, %d consumers; AOPay calls at broker stop: %d, during the %d ms outage: %d;"
                         + " bundle calling AOPay again %d ms after the restart; AOPay calls in all: %d;"
                         + " requests sent to AOPay twice: %d %s; results: %d;"
                         + " readiness during the outage: %s, after: %s; REST during the outage: %d in %d ms%n",
-                REQUESTS, consumers, callsAtStop, outageMs, callsDuringOutage, reconnectMs, calls(run),
-                sentAgain.size(), sentAgain, results.values().stream().mapToInt(List::size).sum(),
-                readinessDuringOutage, readinessAfter, restDuringOutage.statusCode(), restMs);
+                REQUESTS,
+                consumers,
+                callsAtStop,
+                outageMs,
+                callsDuringOutage,
+                reconnectMs,
+                calls(run),
+                sentAgain.size(),
+                sentAgain,
+                results.values().stream().mapToInt(List::size).sum(),
+                readinessDuringOutage,
+                readinessAfter,
+                restDuringOutage.statusCode(),
+                restMs);
 
         assertAll(
-                () -> assertEquals(200, restDuringOutage.statusCode(), "REST during the outage: " + restDuringOutage.asString()),
+                () -> assertEquals(
+                        200, restDuringOutage.statusCode(), "REST during the outage: " + restDuringOutage.asString()),
                 () -> assertTrue(missing.isEmpty(), missing.size() + " requests without a result: " + missing),
                 () -> assertTrue(twice.isEmpty(), "requests with more than one result: " + twice),
-                () -> assertTrue(notSuccess.isEmpty(), "results that are not SUCCESS on the success queue: " + notSuccess),
+                () -> assertTrue(
+                        notSuccess.isEmpty(), "results that are not SUCCESS on the success queue: " + notSuccess),
                 () -> assertEquals(0, ArtemisTestBroker.messageCount(requestsQueue), "the requests queue ends empty"),
                 () -> assertTrue(neverSent.isEmpty(), "requests AOPay never received: " + neverSent),
                 // a redelivered request gets its first result back: AOPay never sees it again
                 () -> assertTrue(sentAgain.isEmpty(), "requests sent to AOPay more than once: " + sentAgain),
                 // quarkus-artemis' own readiness check shows the outage (the pod leaves its Service meanwhile)
-                () -> assertTrue(readinessDuringOutage.stream().allMatch(r -> r.startsWith("503") && r.contains("Artemis")),
+                () -> assertTrue(
+                        readinessDuringOutage.stream().allMatch(r -> r.startsWith("503") && r.contains("Artemis")),
                         "not ready while the broker is away: " + readinessDuringOutage),
                 () -> assertTrue(readinessAfter.startsWith("200"), "ready again after the restart: " + readinessAfter));
     }
@@ -174,7 +204,9 @@ class BrokerRestartTest {
     int calls(String run) {
         try {
             return (int) AopayJournal.sendsPerPrimaryKeyId(aopay).entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(run)).mapToLong(Map.Entry::getValue).sum();
+                    .filter(e -> e.getKey().startsWith(run))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -183,13 +215,15 @@ class BrokerRestartTest {
     /** Request i of this run: its PrimaryKeyId is its correlation id, so AOPay's journal names it. */
     static String request(String run, int i) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-LOAD"}"""
-                .formatted(TestData.MOBILE, TestData.AADHAAR, run + i);
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-LOAD"}""".formatted(TestData.MOBILE, TestData.AADHAAR, run + i);
     }
 
-    static void collect(Map<String, JMSConsumer> queues, Map<String, List<String>> results, long waitMs) throws Exception {
+    static void collect(Map<String, JMSConsumer> queues, Map<String, List<String>> results, long waitMs)
+            throws Exception {
         for (Map.Entry<String, JMSConsumer> queue : queues.entrySet()) {
-            for (Message m = queue.getValue().receive(waitMs); m != null; m = queue.getValue().receiveNoWait()) {
+            for (Message m = queue.getValue().receive(waitMs);
+                    m != null;
+                    m = queue.getValue().receiveNoWait()) {
                 JsonNode result = JSON.readTree(m.getBody(String.class));
                 results.computeIfAbsent(m.getJMSCorrelationID(), id -> new ArrayList<>())
                         .add(queue.getKey() + " " + result.path("outcome").asText());
@@ -202,7 +236,7 @@ class BrokerRestartTest {
         long asked = System.nanoTime();
         Response r = Management.given().get("/q/health/ready");
         List<String> down = r.jsonPath().getList("checks.findAll { it.status == 'DOWN' }.name");
-        return r.statusCode() + (down == null || down.isEmpty() ? "" : " down:" + down)
-                + " in " + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms";
+        return r.statusCode() + (down == null || down.isEmpty() ? "" : " down:" + down) + " in "
+                + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms";
     }
 }

@@ -42,7 +42,9 @@ class JmsResultCommitsWithItsRequestTest {
         JmsSettings queues = settings;
         TransactionAudit audit = new TransactionAudit(queues.requestsQueue());
         ArtemisTestBroker.server().registerBrokerPlugin(audit);
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             String run = "tx-" + System.nanoTime() + "-";
             Map<String, String> requests = new LinkedHashMap<>();
             requests.put(queues.successQueue(), TestData.request("AOP-554"));
@@ -55,15 +57,18 @@ class JmsResultCommitsWithItsRequestTest {
                 message.setJMSCorrelationID(run + request.getKey());
                 jms.createProducer().send(jms.createQueue(queues.requestsQueue()), message);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> requests.keySet().stream()
-                    .allMatch(q -> audit.ackedIn(run + q) != null && audit.sentIn(run + q) != null));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> requests.keySet().stream()
+                            .allMatch(q -> audit.ackedIn(run + q) != null && audit.sentIn(run + q) != null));
 
             List<Executable> checks = new ArrayList<>();
             for (String queue : requests.keySet()) {
                 String id = run + queue;
                 checks.add(() -> assertEquals(queue, audit.sentTo(id), id + ": where its result went"));
                 checks.add(() -> assertNotEquals(-1L, audit.ackedIn(id), id + ": consumed in a transaction"));
-                checks.add(() -> assertEquals(audit.ackedIn(id), audit.sentIn(id),
+                checks.add(() -> assertEquals(
+                        audit.ackedIn(id),
+                        audit.sentIn(id),
                         id + ": its result must be sent in the transaction that consumes it"));
             }
             assertAll(checks);

@@ -98,6 +98,7 @@ class UpstreamFaultMatrixTest {
 
     /** Sends to AOPay's endpoint per PrimaryKeyId of the body sent, as Camel notifies them: attempts that reached no server too. */
     static final Map<String, AtomicInteger> SENT_TO_AOPAY = new ConcurrentHashMap<>();
+
     static volatile CamelContext watched;
 
     @BeforeEach
@@ -119,8 +120,11 @@ class UpstreamFaultMatrixTest {
                     if (event instanceof CamelEvent.ExchangeSendingEvent sending
                             && sending.getEndpoint().getEndpointUri().startsWith(aopayUrl)
                             && sending.getExchange().getMessage().getBody() instanceof String body) {
-                        String primaryKeyId = JSON.readTree(body).path("PrimaryKeyId").asText();
-                        SENT_TO_AOPAY.computeIfAbsent(primaryKeyId, k -> new AtomicInteger()).incrementAndGet();
+                        String primaryKeyId =
+                                JSON.readTree(body).path("PrimaryKeyId").asText();
+                        SENT_TO_AOPAY
+                                .computeIfAbsent(primaryKeyId, k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 }
             };
@@ -142,8 +146,8 @@ class UpstreamFaultMatrixTest {
     }
 
     /** What a channel made of one fault. */
-    record Observed(UpstreamFault fault, String outcome, String cause, String message, int calls, String channelDetail) {
-    }
+    record Observed(
+            UpstreamFault fault, String outcome, String cause, String message, int calls, String channelDetail) {}
 
     // --- REST ---------------------------------------------------------------------------------
 
@@ -160,8 +164,12 @@ class UpstreamFaultMatrixTest {
             for (UpstreamFault fault : faults) {
                 HttpResponse<String> answer = answers.get(fault);
                 JsonNode result = JSON.readTree(answer.body());
-                assertEquals(fault.primaryKeyId("rest", run), result.path("PrimaryKeyId").asText(), "the answer names its request");
-                observed.add(observe(fault, result, callsOf(fault, "rest", run, result), "HTTP " + answer.statusCode()));
+                assertEquals(
+                        fault.primaryKeyId("rest", run),
+                        result.path("PrimaryKeyId").asText(),
+                        "the answer names its request");
+                observed.add(
+                        observe(fault, result, callsOf(fault, "rest", run, result), "HTTP " + answer.statusCode()));
             }
         }
         verify("REST", observed, o -> "HTTP " + o.fault().restStatus());
@@ -171,10 +179,17 @@ class UpstreamFaultMatrixTest {
         HttpClient http = HttpClient.newHttpClient();
         Map<UpstreamFault, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
         for (UpstreamFault fault : faults) {
-            pending.put(fault, http.sendAsync(HttpRequest.newBuilder(restEndpoint).timeout(WAIT)
-                    .header("Content-Type", "application/json").header(TestClients.HEADER, TestClients.KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString(request(fault, fault.primaryKeyId("rest", run)))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            pending.put(
+                    fault,
+                    http.sendAsync(
+                            HttpRequest.newBuilder(restEndpoint)
+                                    .timeout(WAIT)
+                                    .header("Content-Type", "application/json")
+                                    .header(TestClients.HEADER, TestClients.KEY)
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            request(fault, fault.primaryKeyId("rest", run))))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
         Map<UpstreamFault, HttpResponse<String>> answers = new LinkedHashMap<>();
         pending.forEach((fault, answer) -> answers.put(fault, answer.join()));
@@ -202,8 +217,13 @@ class UpstreamFaultMatrixTest {
                 assertEquals(String.valueOf(i + 2), row.get("line"), "result rows in input order, each once");
                 assertEquals(fault.primaryKeyId("csv", run), row.get("PrimaryKeyId"), "row " + row.get("line"));
                 // The result file has no cause column: the outcome, the message and the calls say it.
-                observed.add(new Observed(fault, row.get("outcome"), null, row.get("message"),
-                        callsOf(fault, "csv", run, row.get("message")), "line " + row.get("line")));
+                observed.add(new Observed(
+                        fault,
+                        row.get("outcome"),
+                        null,
+                        row.get("message"),
+                        callsOf(fault, "csv", run, row.get("message")),
+                        "line " + row.get("line")));
             }
         }
         verify("CSV", observed, o -> null);
@@ -212,8 +232,15 @@ class UpstreamFaultMatrixTest {
     List<CSVRecord> resultRows(String stem, List<UpstreamFault> faults, String run) throws IOException {
         StringBuilder csv = new StringBuilder("Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n");
         for (UpstreamFault fault : faults) {
-            csv.append("AOP554N3X,").append(TestData.MOBILE).append(',').append(TestData.AADHAAR).append(',')
-                    .append(fault.primaryKeyId("csv", run)).append(",DEMO,").append(fault.registrationId()).append('\n');
+            csv.append("AOP554N3X,")
+                    .append(TestData.MOBILE)
+                    .append(',')
+                    .append(TestData.AADHAAR)
+                    .append(',')
+                    .append(fault.primaryKeyId("csv", run))
+                    .append(",DEMO,")
+                    .append(fault.registrationId())
+                    .append('\n');
         }
         Path inbox = Files.createDirectories(Path.of(file.inbox()));
         Path staging = inbox.resolveSibling(stem + ".csv.staging");
@@ -222,7 +249,13 @@ class UpstreamFaultMatrixTest {
         Path result = Path.of(file.outbox()).resolve(stem + ".result.csv");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
         try (Reader in = Files.newBufferedReader(result, StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
@@ -232,21 +265,25 @@ class UpstreamFaultMatrixTest {
     void jmsRoutesOneResultPerFaultToItsOutcomeQueueAfterTheConfiguredCalls() throws Exception {
         String run = run();
         List<Observed> observed = new ArrayList<>();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             for (UpstreamFault.StandIn standIn : UpstreamFault.StandIn.values()) {
                 List<UpstreamFault> faults = faultsWith(standIn);
                 if (faults.isEmpty()) {
                     continue;
                 }
                 String prefix = "faults-" + standIn.name().toLowerCase() + "-" + run + "-";
-                Map<String, List<Message>> results = whileStandIn(standIn, () -> sendAndCollect(jms, faults, prefix, run));
+                Map<String, List<Message>> results =
+                        whileStandIn(standIn, () -> sendAndCollect(jms, faults, prefix, run));
                 for (UpstreamFault fault : faults) {
                     String correlation = prefix + UpstreamFault.MATRIX.indexOf(fault);
                     List<Message> messages = results.getOrDefault(correlation, List.of());
                     assertEquals(1, messages.size(), fault + ": exactly one result message, got " + messages.size());
                     Message message = messages.get(0);
                     JsonNode result = JSON.readTree(message.getBody(String.class));
-                    assertEquals(result.path("outcome").asText(), message.getStringProperty("outcome"), "outcome property");
+                    assertEquals(
+                            result.path("outcome").asText(), message.getStringProperty("outcome"), "outcome property");
                     String queue = ((jakarta.jms.Queue) message.getJMSDestination()).getQueueName();
                     observed.add(observe(fault, result, callsOf(fault, "jms", run, result), queue));
                 }
@@ -267,7 +304,8 @@ class UpstreamFaultMatrixTest {
         String selector = "JMSCorrelationID LIKE '" + prefix + "%'";
         List<JMSConsumer> consumers = new ArrayList<>();
         JmsSettings queues = jmsSettings;
-        for (String queue : List.of(queues.successQueue(), queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue())) {
+        for (String queue :
+                List.of(queues.successQueue(), queues.failedQueue(), queues.rejectedQueue(), queues.errorQueue())) {
             consumers.add(jms.createConsumer(jms.createQueue(queue), selector));
         }
         Map<String, List<Message>> results = new LinkedHashMap<>();
@@ -284,14 +322,16 @@ class UpstreamFaultMatrixTest {
     static void collect(List<JMSConsumer> consumers, Map<String, List<Message>> results, long waitMs) throws Exception {
         for (JMSConsumer consumer : consumers) {
             for (Message m = consumer.receive(waitMs); m != null; m = consumer.receiveNoWait()) {
-                results.computeIfAbsent(m.getJMSCorrelationID(), id -> new ArrayList<>()).add(m);
+                results.computeIfAbsent(m.getJMSCorrelationID(), id -> new ArrayList<>())
+                        .add(m);
             }
         }
     }
 
     static List<String> browse(JMSContext jms, String queue, String prefix) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue), "JMSCorrelationID LIKE '" + prefix + "%'")) {
+        try (QueueBrowser browser =
+                jms.createBrowser(jms.createQueue(queue), "JMSCorrelationID LIKE '" + prefix + "%'")) {
             for (Object m : Collections.list(browser.getEnumeration())) {
                 ids.add(((Message) m).getJMSCorrelationID());
             }
@@ -321,7 +361,9 @@ class UpstreamFaultMatrixTest {
      * loaded machine turns a slow answer into a retry.
      */
     List<UpstreamFault> rows() {
-        return UpstreamFault.MATRIX.stream().filter(f -> f.cause() != TechnicalCause.TIMEOUT).toList();
+        return UpstreamFault.MATRIX.stream()
+                .filter(f -> f.cause() != TechnicalCause.TIMEOUT)
+                .toList();
     }
 
     List<UpstreamFault> faultsWith(UpstreamFault.StandIn standIn) {
@@ -330,8 +372,7 @@ class UpstreamFaultMatrixTest {
 
     static String request(UpstreamFault fault, String primaryKeyId) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"%s"}"""
-                .formatted(TestData.MOBILE, TestData.AADHAAR_SPACED, primaryKeyId, fault.registrationId());
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"%s"}""".formatted(TestData.MOBILE, TestData.AADHAAR_SPACED, primaryKeyId, fault.registrationId());
     }
 
     interface Step<T> {
@@ -352,8 +393,13 @@ class UpstreamFaultMatrixTest {
     }
 
     static Observed observe(UpstreamFault fault, JsonNode result, int calls, String channelDetail) {
-        return new Observed(fault, result.path("outcome").asText(), result.path("cause").asText(null),
-                result.path("message").asText(), calls, channelDetail);
+        return new Observed(
+                fault,
+                result.path("outcome").asText(),
+                result.path("cause").asText(null),
+                result.path("message").asText(),
+                calls,
+                channelDetail);
     }
 
     int callsOf(UpstreamFault fault, String channel, String run, JsonNode result) throws IOException {
@@ -365,8 +411,13 @@ class UpstreamFaultMatrixTest {
         if (fault.standIn() == UpstreamFault.StandIn.DOWN) {
             return attempts(fault.primaryKeyId(channel, run));
         }
-        int received = AopayJournal.sendsPerPrimaryKeyId(aopay).getOrDefault(fault.primaryKeyId(channel, run), 0L).intValue();
-        assertEquals(received, attempts(fault.primaryKeyId(channel, run)), fault + ": Camel's sends and AOPay's journal agree");
+        int received = AopayJournal.sendsPerPrimaryKeyId(aopay)
+                .getOrDefault(fault.primaryKeyId(channel, run), 0L)
+                .intValue();
+        assertEquals(
+                received,
+                attempts(fault.primaryKeyId(channel, run)),
+                fault + ": Camel's sends and AOPay's journal agree");
         return received;
     }
 
@@ -391,7 +442,8 @@ class UpstreamFaultMatrixTest {
                 problems.add(o.channelDetail() + ", expected " + detail);
             }
             String cause = f.cause() == null ? null : f.cause().name();
-            if (o.cause() != null && !o.cause().equals(cause) || o.cause() == null && cause != null && !"CSV".equals(channel)) {
+            if (o.cause() != null && !o.cause().equals(cause)
+                    || o.cause() == null && cause != null && !"CSV".equals(channel)) {
                 problems.add("cause " + o.cause() + ", expected " + cause);
             }
             if (o.calls() != calls) {
@@ -405,10 +457,15 @@ class UpstreamFaultMatrixTest {
                 wrong.add(f + ": " + String.join("; ", problems) + " [message: " + o.message() + "]");
             }
         }
-        System.out.println(channel + " fault matrix:\n" + observed.stream()
-                .map(o -> String.format("  %-55s %-13s %-16s %-24s %d calls", o.fault(), o.outcome(), o.cause(), o.channelDetail(), o.calls()))
-                .collect(Collectors.joining("\n")));
-        assertTrue(wrong.isEmpty(), channel + ": " + wrong.size() + " faults did not end as the contract says:\n  "
-                + String.join("\n  ", wrong));
+        System.out.println(channel + " fault matrix:\n"
+                + observed.stream()
+                        .map(o -> String.format(
+                                "  %-55s %-13s %-16s %-24s %d calls",
+                                o.fault(), o.outcome(), o.cause(), o.channelDetail(), o.calls()))
+                        .collect(Collectors.joining("\n")));
+        assertTrue(
+                wrong.isEmpty(),
+                channel + ": " + wrong.size() + " faults did not end as the contract says:\n  "
+                        + String.join("\n  ", wrong));
     }
 }

@@ -27,19 +27,27 @@ class UpstreamTimeoutMatrixTest extends UpstreamFaultMatrixTest {
 
     @Override
     List<UpstreamFault> rows() {
-        return UpstreamFault.MATRIX.stream().filter(f -> f.cause() == TechnicalCause.TIMEOUT).toList();
+        return UpstreamFault.MATRIX.stream()
+                .filter(f -> f.cause() == TechnicalCause.TIMEOUT)
+                .toList();
     }
 
     @Test
     void restTimeoutIs504AfterTheConfiguredRetries() {
         String primaryKeyId = "rest-timeout-" + System.nanoTime();
-        given().contentType(ContentType.JSON).body(TestData.request("AOP-TIMEOUT").replace("\"TEST\"", "\"" + primaryKeyId + "\""))
-                .post("/api/v1/resend-otp").then()
+        given().contentType(ContentType.JSON)
+                .body(TestData.request("AOP-TIMEOUT").replace("\"TEST\"", "\"" + primaryKeyId + "\""))
+                .post("/api/v1/resend-otp")
+                .then()
                 .statusCode(504)
                 .body("outcome", equalTo("ERROR"))
                 .body("cause", equalTo("TIMEOUT"));
         // 1 + aopay.retry.max-redeliveries (2 by default, the test profile keeps it)
-        assertEquals(3, aopay.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(AopayJournal.RESEND_PATH))
-                .withRequestBody(WireMock.matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))).size());
+        assertEquals(
+                3,
+                aopay.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo(AopayJournal.RESEND_PATH))
+                                .withRequestBody(
+                                        WireMock.matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))))
+                        .size());
     }
 }

@@ -49,23 +49,38 @@ class HostileCredentialsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void aHostileCredentialGetsItsExactAnswerAndNeverReachesTheCore(HostileCorpus.CredentialCase hostile) throws Exception {
+    void aHostileCredentialGetsItsExactAnswerAndNeverReachesTheCore(HostileCorpus.CredentialCase hostile)
+            throws Exception {
         String registration = "HOSTILE-" + hostile.id().toUpperCase();
-        RawHttp.Answer answer = RawHttp.post("127.0.0.2", api.getPort(), "/api/v1/resend-otp", TestData.request(registration),
+        RawHttp.Answer answer = RawHttp.post(
+                "127.0.0.2",
+                api.getPort(),
+                "/api/v1/resend-otp",
+                TestData.request(registration),
                 hostile.headerLines());
         assertEquals(hostile.status(), answer.status(), answer.body());
         if (hostile.rule() != null) {
-            assertEquals("ApiKey realm=\"aopay-resend-otp\", header=\"X-API-Key\"", answer.headers().get("www-authenticate"));
+            assertEquals(
+                    "ApiKey realm=\"aopay-resend-otp\", header=\"X-API-Key\"",
+                    answer.headers().get("www-authenticate"));
             JsonNode body = JSON.readTree(answer.body());
             assertEquals("REJECTED", body.path("outcome").asText());
-            assertEquals("X-API-Key", body.path("fieldErrors").path(0).path("field").asText());
-            assertEquals(hostile.rule(), body.path("fieldErrors").path(0).path("message").asText());
+            assertEquals(
+                    "X-API-Key", body.path("fieldErrors").path(0).path("field").asText());
+            assertEquals(
+                    hostile.rule(),
+                    body.path("fieldErrors").path(0).path("message").asText());
         }
         for (String key : TestClients.SECRETS) {
             assertFalse(answer.body().contains(key.substring(0, 16)), "the answer echoes a key");
         }
         assertFalse(answer.body().contains("aaaaaaaaaaaaaaaa"), "the answer echoes the presented value");
-        assertEquals(0, aopay.countRequestsMatching(WireMock.postRequestedFor(WireMock.anyUrl())
-                .withRequestBody(WireMock.matchingJsonPath("$.RegistrationID", WireMock.equalTo(registration))).build()).getCount());
+        assertEquals(
+                0,
+                aopay.countRequestsMatching(WireMock.postRequestedFor(WireMock.anyUrl())
+                                .withRequestBody(
+                                        WireMock.matchingJsonPath("$.RegistrationID", WireMock.equalTo(registration)))
+                                .build())
+                        .getCount());
     }
 }

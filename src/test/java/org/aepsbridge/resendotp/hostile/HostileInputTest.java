@@ -99,8 +99,12 @@ class HostileInputTest {
     static final String PATH = "/api/v1/resend-otp";
     static final String AOPAY_PATH = "/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP";
     static final String REQUESTS = "aopay.resendotp.requests";
-    static final List<String> OUTCOME_QUEUES = List.of("aopay.resendotp.success", "aopay.resendotp.failed",
-            "aopay.resendotp.error", "aopay.resendotp.rejected", "aopay.resendotp.dlq");
+    static final List<String> OUTCOME_QUEUES = List.of(
+            "aopay.resendotp.success",
+            "aopay.resendotp.failed",
+            "aopay.resendotp.error",
+            "aopay.resendotp.rejected",
+            "aopay.resendotp.dlq");
     static final Duration WAIT = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
     /** A Java stack frame or a chained cause: never in anything a caller or operator file receives. */
@@ -108,6 +112,7 @@ class HostileInputTest {
 
     /** Run-unique stem of this run's CSV files. */
     static final String RUN = "hostile-" + System.nanoTime();
+
     static final String FIELDS_FILE = RUN + "-fields";
 
     @AopayStandIn.Inject
@@ -115,8 +120,10 @@ class HostileInputTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
+
     @ConfigProperty(name = "aopay.file.error")
     Path error;
 
@@ -146,15 +153,21 @@ class HostileInputTest {
         watchResultQueuesAndTheDlq();
         Path inbox = ConfigProvider.getConfig().getValue("aopay.file.inbox", Path.class);
         StringWriter fields = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(fields, CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                fields, CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).get())) {
             printer.printRecord(HostileCorpus.VALID.keySet());
             for (HostileCase c : csvFieldCases()) {
                 FieldValue f = (FieldValue) c.input();
                 List<String> row = new ArrayList<>();
                 for (String name : HostileCorpus.VALID.keySet()) {
-                    row.add(name.equals(f.field()) ? f.csv()
-                            : name.equals(HostileCorpus.tagField(f.field())) ? tag(CSV, c)
-                            : HostileCorpus.OPTIONAL.contains(name) ? "" : HostileCorpus.VALID.get(name));
+                    row.add(
+                            name.equals(f.field())
+                                    ? f.csv()
+                                    : name.equals(HostileCorpus.tagField(f.field()))
+                                            ? tag(CSV, c)
+                                            : HostileCorpus.OPTIONAL.contains(name)
+                                                    ? ""
+                                                    : HostileCorpus.VALID.get(name));
                 }
                 printer.printRecord(row);
             }
@@ -191,17 +204,26 @@ class HostileInputTest {
             // Java's own client, with Expect: 100-continue: the server refuses a body it will
             // not read before it is sent (RestAssured would re-encode a form, and a 10 MB body
             // pushed at a server that answered 413 ends in a broken pipe)
-            HttpResponse<String> raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
-                            + RestAssured.port + PATH)).header("Content-Type", http.contentType()).expectContinue(true)
-                    .header(TestClients.HEADER, TestClients.KEY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(http.body())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> raw = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + PATH))
+                                    .header("Content-Type", http.contentType())
+                                    .expectContinue(true)
+                                    .header(TestClients.HEADER, TestClients.KEY)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(http.body()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertClean(raw.body(), "REST answer");
             assertNotEquals(500, raw.statusCode(), raw.body());
             assertEquals(expect.answer() == Answer.TOO_LARGE ? 413 : 415, raw.statusCode(), raw.body());
             return;
         } else {
             String json = c.input() instanceof JsonBody whole ? whole.json() : requestWith((FieldValue) c.input(), tag);
-            response = given().contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8)).post(PATH);
+            response = given().contentType("application/json")
+                    .body(json.getBytes(StandardCharsets.UTF_8))
+                    .post(PATH);
         }
         int status = response.statusCode();
         String body = response.asString();
@@ -250,7 +272,10 @@ class HostileInputTest {
         assertEquals(1, calls.size(), "AOPay calls for " + tag);
         if (HostileCorpus.CORRELATION.contains(field.field())) {
             JsonNode sent = JSON.readTree(calls.get(0).getBodyAsString());
-            assertEquals(field.csv() != null ? field.csv() : field.json(), sent.path(field.field()).asText(), "sent to AOPay as given");
+            assertEquals(
+                    field.csv() != null ? field.csv() : field.json(),
+                    sent.path(field.field()).asText(),
+                    "sent to AOPay as given");
         }
     }
 
@@ -263,7 +288,9 @@ class HostileInputTest {
         Expect expect = c.on(JMS);
         String tag = tag(JMS, c);
         String correlation = tag + "-" + UUID.randomUUID();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             Message message = message(jms, c, tag);
             message.setJMSCorrelationID(correlation);
             jms.createProducer().send(jms.createQueue(REQUESTS), message);
@@ -273,11 +300,13 @@ class HostileInputTest {
             assertClean(body, "JMS message on " + arrival.queue);
             switch (expect.answer()) {
                 case NOT_A_REQUEST, TOO_LARGE -> {
-                    assertEquals("aopay.resendotp.dlq", arrival.queue, body.length() > 500 ? body.substring(0, 500) : body);
+                    assertEquals(
+                            "aopay.resendotp.dlq", arrival.queue, body.length() > 500 ? body.substring(0, 500) : body);
                     String reason = arrival.reason;
                     assertNotNull(reason, "a dead letter says why");
                     assertClean(reason, "aopayFailureReason");
-                    assertTrue(reason.contains(expect.detail()), "reason should say '" + expect.detail() + "': " + reason);
+                    assertTrue(
+                            reason.contains(expect.detail()), "reason should say '" + expect.detail() + "': " + reason);
                     OutputHygiene.capture("dlq", tag, "reason=" + reason + "\n" + body);
                 }
                 case REJECTED -> {
@@ -287,7 +316,10 @@ class HostileInputTest {
                 case ACCEPTED -> {
                     JsonNode result = JSON.readTree(body);
                     Outcome outcome = acceptedOutcome(c);
-                    assertEquals(outcome == Outcome.SUCCESS ? "aopay.resendotp.success" : "aopay.resendotp.error", arrival.queue, body);
+                    assertEquals(
+                            outcome == Outcome.SUCCESS ? "aopay.resendotp.success" : "aopay.resendotp.error",
+                            arrival.queue,
+                            body);
                     assertEquals(outcome.name(), result.path("outcome").asText(), body);
                     assertSentAsGiven(c, tag);
                 }
@@ -317,27 +349,35 @@ class HostileInputTest {
             map.setString("AdhaarNumber", TestData.AADHAAR);
             return map;
         }
-        return in.kind() == HostileCorpus.JmsKind.OBJECT ? jms.createObjectMessage(TestData.request("AOP-554")) : jms.createMessage();
+        return in.kind() == HostileCorpus.JmsKind.OBJECT
+                ? jms.createObjectMessage(TestData.request("AOP-554"))
+                : jms.createMessage();
     }
 
-    record Arrival(String queue, String body, String reason) {
-    }
+    record Arrival(String queue, String body, String reason) {}
 
     /** Every message that arrives on a result queue or the DLQ while the corpus runs, by correlation id. */
     static final Map<String, Arrival> ARRIVALS = new ConcurrentHashMap<>();
     /** A message that ended in two places (two results, or a result and a dead letter). */
     static final List<String> TWICE = new CopyOnWriteArrayList<>();
+
     static JMSContext listening;
 
     static void watchResultQueuesAndTheDlq() {
-        listening = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext();
+        listening = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext();
         for (String queue : OUTCOME_QUEUES) {
-            listening.createContext(JMSContext.AUTO_ACKNOWLEDGE).createConsumer(listening.createQueue(queue), "JMSCorrelationID LIKE 'JMS-%'")
+            listening
+                    .createContext(JMSContext.AUTO_ACKNOWLEDGE)
+                    .createConsumer(listening.createQueue(queue), "JMSCorrelationID LIKE 'JMS-%'")
                     .setMessageListener(m -> {
                         try {
-                            String body = m instanceof TextMessage text ? text.getText() : "(not a text message: " + m + ")";
-                            Arrival earlier = ARRIVALS.putIfAbsent(m.getJMSCorrelationID(), new Arrival(queue, body,
-                                    m.getStringProperty(DeadLetterReason.REASON)));
+                            String body =
+                                    m instanceof TextMessage text ? text.getText() : "(not a text message: " + m + ")";
+                            Arrival earlier = ARRIVALS.putIfAbsent(
+                                    m.getJMSCorrelationID(),
+                                    new Arrival(queue, body, m.getStringProperty(DeadLetterReason.REASON)));
                             if (earlier != null) {
                                 TWICE.add(m.getJMSCorrelationID() + " on " + earlier.queue() + " and " + queue);
                             }
@@ -359,11 +399,13 @@ class HostileInputTest {
     @AfterAll
     static void noCsvFileOfThisRunIsLeftInTheInbox() throws IOException {
         Path inbox = ConfigProvider.getConfig().getValue("aopay.file.inbox", Path.class);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try (Stream<Path> files = Files.list(inbox)) {
-                return files.noneMatch(f -> f.getFileName().toString().startsWith(RUN));
-            }
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try (Stream<Path> files = Files.list(inbox)) {
+                        return files.noneMatch(f -> f.getFileName().toString().startsWith(RUN));
+                    }
+                });
     }
 
     /** The message's one result, wherever it went: a result queue or the DLQ. Never nowhere. */
@@ -381,7 +423,8 @@ class HostileInputTest {
                 throw new IllegalStateException(e);
             }
         }
-        return fail("message " + correlation + " was lost: no result and no dead letter within " + WAIT.toSeconds() + " s");
+        return fail(
+                "message " + correlation + " was lost: no result and no dead letter within " + WAIT.toSeconds() + " s");
     }
 
     // --- CSV ------------------------------------------------------------------------
@@ -400,12 +443,16 @@ class HostileInputTest {
             String outcome = row.get("outcome");
             if (expect.answer() == Answer.REJECTED) {
                 assertEquals("REJECTED", outcome, row.toString());
-                assertTrue(row.get("message").contains(expect.detail()), "the message names " + expect.detail() + ": " + row.get("message"));
+                assertTrue(
+                        row.get("message").contains(expect.detail()),
+                        "the message names " + expect.detail() + ": " + row.get("message"));
             } else {
                 assertEquals(acceptedOutcome(c).name(), outcome, row.get("message"));
                 assertSentAsGiven(c, tag(CSV, c));
                 if (HostileCorpus.CORRELATION.contains(field.field())) {
-                    assertEquals(SHOWN_IN_A_RESULT_FILE.getOrDefault(field.csv(), field.csv()), row.get(field.field()),
+                    assertEquals(
+                            SHOWN_IN_A_RESULT_FILE.getOrDefault(field.csv(), field.csv()),
+                            row.get(field.field()),
                             "echoed as given, a formula as text");
                 }
             }
@@ -421,9 +468,12 @@ class HostileInputTest {
                 assertTrue(text.contains(expect.detail()), "the error file says '" + expect.detail() + "': " + text);
                 if (!expect.outcomes().isEmpty()) {
                     await().atMost(WAIT).until(() -> Files.exists(outbox.resolve(stem + ".result.csv")));
-                    assertEquals(expect.outcomes(), outcomes(resultRows(stem)), "results for the rows before the break");
+                    assertEquals(
+                            expect.outcomes(), outcomes(resultRows(stem)), "results for the rows before the break");
                 } else {
-                    assertFalse(Files.exists(outbox.resolve(stem + ".result.csv")), "a file that is no batch has no result file");
+                    assertFalse(
+                            Files.exists(outbox.resolve(stem + ".result.csv")),
+                            "a file that is no batch has no result file");
                 }
             }
             case RESULT_ROWS -> assertEquals(expect.outcomes(), outcomes(resultRows(stem)));
@@ -452,7 +502,9 @@ class HostileInputTest {
     static Outcome acceptedOutcome(HostileCase c) throws IOException {
         String registrationId;
         if (c.input() instanceof FieldValue field && field.field().equals("RegistrationID")) {
-            registrationId = field.csv() != null ? field.csv() : JSON.readTree(field.json()).asText();
+            registrationId = field.csv() != null
+                    ? field.csv()
+                    : JSON.readTree(field.json()).asText();
         } else if (c.input() instanceof JsonBody whole) {
             registrationId = JSON.readTree(whole.json()).path("RegistrationID").asText();
         } else {
@@ -468,18 +520,28 @@ class HostileInputTest {
     List<CSVRecord> resultRows(String stem) throws IOException {
         Path result = outbox.resolve(stem + ".result.csv");
         Path refused = error.resolve(stem + ".error.txt");
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result) || Files.exists(refused));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(result) || Files.exists(refused));
         if (!Files.exists(result)) {
             fail("no result file: " + Files.readString(refused));
         }
         String text = Files.readString(result, StandardCharsets.UTF_8);
         assertClean(text, "result file " + result.getFileName());
         try (Reader in = Files.newBufferedReader(result, StandardCharsets.UTF_8)) {
-            List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            List<CSVRecord> rows = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
             for (CSVRecord row : rows) {
                 for (String correlation : HostileCorpus.CORRELATION) {
                     String cell = row.get(correlation);
-                    assertTrue(cell.isEmpty() || "=+-@".indexOf(cell.charAt(0)) < 0, "a formula in the result file: " + cell);
+                    assertTrue(
+                            cell.isEmpty() || "=+-@".indexOf(cell.charAt(0)) < 0,
+                            "a formula in the result file: " + cell);
                 }
             }
             return rows;
@@ -491,9 +553,13 @@ class HostileInputTest {
     @Test
     @Order(5)
     void everyChannelStillServesAValidRequestAfterTheCorpus() throws Exception {
-        Response rest = given().contentType("application/json").body(HostileCorpus.request("after-rest")).post(PATH);
+        Response rest = given().contentType("application/json")
+                .body(HostileCorpus.request("after-rest"))
+                .post(PATH);
         assertEquals(200, rest.statusCode(), rest.asString());
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             Message request = jms.createTextMessage(HostileCorpus.request("after-jms"));
             String correlation = "JMS-after-" + UUID.randomUUID();
             request.setJMSCorrelationID(correlation);
@@ -502,9 +568,14 @@ class HostileInputTest {
             assertEquals("aopay.resendotp.success", arrival.queue, arrival.body);
         }
         String stem = RUN + "-after";
-        drop(inbox, stem, (HostileCorpus.HEADER + "\n" + HostileCorpus.csvRow("after-csv") + "\n").getBytes(StandardCharsets.UTF_8));
+        drop(
+                inbox,
+                stem,
+                (HostileCorpus.HEADER + "\n" + HostileCorpus.csvRow("after-csv") + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("SUCCESS"), outcomes(resultRows(stem)));
-        OutputHygiene.capture("metrics", "hostile", Management.given().get("/q/metrics").asString());
+        OutputHygiene.capture(
+                "metrics", "hostile", Management.given().get("/q/metrics").asString());
         assertEquals(List.of(), TWICE, "each JMS message ends in exactly one place");
     }
 
@@ -521,7 +592,8 @@ class HostileInputTest {
         for (String secret : TestData.SECRETS) {
             assertFalse(output.contains(secret), "full identity number in " + where);
         }
-        assertFalse(STACK_TRACE.matcher(output).find(), "stack trace in " + where + ": "
-                + output.substring(0, Math.min(output.length(), 2000)));
+        assertFalse(
+                STACK_TRACE.matcher(output).find(),
+                "stack trace in " + where + ": " + output.substring(0, Math.min(output.length(), 2000)));
     }
 }

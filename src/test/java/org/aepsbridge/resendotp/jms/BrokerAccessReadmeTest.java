@@ -33,7 +33,8 @@ class BrokerAccessReadmeTest {
         NodeList settingNodes = xml.getElementsByTagName("security-setting");
         for (int i = 0; i < settingNodes.getLength(); i++) {
             Element setting = (Element) settingNodes.item(i);
-            Map<String, Set<String>> roles = settings.computeIfAbsent(setting.getAttribute("match"), m -> new TreeMap<>());
+            Map<String, Set<String>> roles =
+                    settings.computeIfAbsent(setting.getAttribute("match"), m -> new TreeMap<>());
             NodeList permissions = setting.getElementsByTagName("permission");
             for (int j = 0; j < permissions.getLength(); j++) {
                 Element permission = (Element) permissions.item(j);
@@ -76,7 +77,8 @@ class BrokerAccessReadmeTest {
         assertTrue(section > 0, "the external broker paragraph of docs/jms.md is gone");
         int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
         String snippet = readme.substring(start, readme.indexOf("```", start));
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new InputSource(new StringReader("<broker>" + snippet + "</broker>")));
     }
 
@@ -86,15 +88,25 @@ class BrokerAccessReadmeTest {
         Map<String, Map<String, Set<String>>> readme = fromReadme(xml);
         Map<String, Set<Role>> enforced = BrokerUsers.access().securitySettings();
         for (Map.Entry<String, Map<String, Set<String>>> shown : readme.entrySet()) {
-            assertTrue(enforced.containsKey(shown.getKey()), "docs/jms.md shows a match the broker does not have: " + shown.getKey());
+            assertTrue(
+                    enforced.containsKey(shown.getKey()),
+                    "docs/jms.md shows a match the broker does not have: " + shown.getKey());
             assertEquals(granted(enforced.get(shown.getKey())), shown.getValue(), "rights on " + shown.getKey());
         }
         // docs/jms.md shows the success queue for every result queue and the DLQ ("the same for ...")
-        for (String same : new String[] {"aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error", "aopay.resendotp.dlq"}) {
+        for (String same : new String[] {
+            "aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error", "aopay.resendotp.dlq"
+        }) {
             assertEquals(granted(enforced.get("aopay.resendotp.success")), granted(enforced.get(same)), same);
         }
-        assertEquals(Set.of("aopay.resendotp.requests", "aopay.resendotp.success", "uuid.#", "aopay.resendotp.replies.#"), readme.keySet());
-        assertEquals("true", xml.getElementsByTagName("populate-validated-user").item(0).getTextContent());
-        assertEquals(BrokerAccess.UUID_NAMESPACE, xml.getElementsByTagName("uuid-namespace").item(0).getTextContent());
+        assertEquals(
+                Set.of("aopay.resendotp.requests", "aopay.resendotp.success", "uuid.#", "aopay.resendotp.replies.#"),
+                readme.keySet());
+        assertEquals(
+                "true",
+                xml.getElementsByTagName("populate-validated-user").item(0).getTextContent());
+        assertEquals(
+                BrokerAccess.UUID_NAMESPACE,
+                xml.getElementsByTagName("uuid-namespace").item(0).getTextContent());
     }
 }

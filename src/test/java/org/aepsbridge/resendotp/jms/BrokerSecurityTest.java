@@ -75,8 +75,12 @@ class BrokerSecurityTest {
 
     @Test
     void aWrongPasswordIsRefusedOnCoreAmqpAndStomp() throws Exception {
-        assertThrows(JMSSecurityRuntimeException.class, () -> core(BrokerUsers.CLIENT, BrokerUsers.SENDER_PASSWORD).close());
-        assertThrows(JMSSecurityRuntimeException.class, () -> amqp(BrokerUsers.CLIENT, BrokerUsers.SENDER_PASSWORD).close());
+        assertThrows(
+                JMSSecurityRuntimeException.class,
+                () -> core(BrokerUsers.CLIENT, BrokerUsers.SENDER_PASSWORD).close());
+        assertThrows(
+                JMSSecurityRuntimeException.class,
+                () -> amqp(BrokerUsers.CLIENT, BrokerUsers.SENDER_PASSWORD).close());
         try (Stomp stomp = Stomp.connect(BrokerUsers.CLIENT, BrokerUsers.SENDER_PASSWORD)) {
             assertEquals("ERROR", stomp.answer.command(), stomp.answer.toString());
         }
@@ -84,19 +88,25 @@ class BrokerSecurityTest {
 
     @Test
     void anUnknownUserIsRefused() {
-        assertThrows(JMSSecurityRuntimeException.class, () -> core("nobody", BrokerUsers.CLIENT_PASSWORD).close());
+        assertThrows(
+                JMSSecurityRuntimeException.class,
+                () -> core("nobody", BrokerUsers.CLIENT_PASSWORD).close());
     }
 
     @Test
     void anonymousConnectionsAreRefusedOnCoreAmqpAndStomp() throws Exception {
-        assertThrows(JMSSecurityRuntimeException.class,
-                () -> new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext().close());
+        assertThrows(
+                JMSSecurityRuntimeException.class,
+                () -> new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
+                        .createContext()
+                        .close());
         assertThrows(JMSSecurityRuntimeException.class, () -> amqp(null, null).close());
         try (Stomp stomp = Stomp.connect(null, null)) {
             assertEquals("ERROR", stomp.answer.command(), stomp.answer.toString());
         }
         // "guest" is no way in either
-        assertThrows(JMSSecurityRuntimeException.class, () -> core("guest", "guest").close());
+        assertThrows(
+                JMSSecurityRuntimeException.class, () -> core("guest", "guest").close());
     }
 
     @Test
@@ -114,11 +124,15 @@ class BrokerSecurityTest {
         };
         for (String[] c : cases) {
             String shown = c[0].length() > 40 ? c[0].length() + " characters" : c[0];
-            assertThrows(JMSSecurityRuntimeException.class, () -> core(c[0], c[1]).close(), "CORE login " + shown);
+            assertThrows(
+                    JMSSecurityRuntimeException.class, () -> core(c[0], c[1]).close(), "CORE login " + shown);
             // Not over AMQP with 64 KB credentials: Artemis 2.50 then stalls the connection (the client times
             // out) and one of its I/O threads spins; docs/known-limits.md.
             if (c[0].length() + c[1].length() < 1024) {
-                assertThrows(JMSSecurityRuntimeException.class, () -> amqp(c[0], c[1]).close(), "AMQP login " + shown);
+                assertThrows(
+                        JMSSecurityRuntimeException.class,
+                        () -> amqp(c[0], c[1]).close(),
+                        "AMQP login " + shown);
             }
         }
         try (Stomp stomp = Stomp.connect(huge, huge)) {
@@ -144,9 +158,13 @@ class BrokerSecurityTest {
         try (JMSContext sender = core(BrokerUsers.SENDER, BrokerUsers.SENDER_PASSWORD)) {
             Queue requests = sender.createQueue(REQUESTS);
             assertThrows(JMSSecurityRuntimeException.class, () -> sender.createConsumer(requests));
-            assertThrows(JMSSecurityException.class, () -> sender.createBrowser(requests).getEnumeration());
+            assertThrows(
+                    JMSSecurityException.class,
+                    () -> sender.createBrowser(requests).getEnumeration());
             assertThrows(JMSSecurityRuntimeException.class, () -> sender.createConsumer(sender.createQueue(SUCCESS)));
-            assertThrows(JMSSecurityRuntimeException.class, () -> sender.createTemporaryQueue(),
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
+                    () -> sender.createTemporaryQueue(),
                     "a reply queue is for a user that may read results");
         }
     }
@@ -155,10 +173,12 @@ class BrokerSecurityTest {
     void aReceiverCannotSendRequestsNorReadTheRequestQueue() {
         try (JMSContext receiver = core(BrokerUsers.RECEIVER, BrokerUsers.RECEIVER_PASSWORD)) {
             Queue requests = receiver.createQueue(REQUESTS);
-            assertThrows(JMSSecurityRuntimeException.class,
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
                     () -> receiver.createProducer().send(requests, TestData.request("AOP-554")));
             assertThrows(JMSSecurityRuntimeException.class, () -> receiver.createConsumer(requests));
-            assertThrows(JMSSecurityRuntimeException.class,
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
                     () -> receiver.createProducer().send(receiver.createQueue(SUCCESS), "{\"outcome\":\"SUCCESS\"}"),
                     "only the bundle writes results");
         }
@@ -168,7 +188,8 @@ class BrokerSecurityTest {
     void aClientCannotReadTheRequestQueueNorMakeQueuesOfItsOwnBesideReplyQueues() {
         try (JMSContext client = core(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
             assertThrows(JMSSecurityRuntimeException.class, () -> client.createConsumer(client.createQueue(REQUESTS)));
-            assertThrows(JMSSecurityRuntimeException.class,
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
                     () -> client.createProducer().send(client.createQueue("aopay.resendotp.elsewhere"), "x"));
         }
     }
@@ -177,7 +198,8 @@ class BrokerSecurityTest {
     void theBundleCannotReadResultsNorSendRequests() {
         try (JMSContext bundle = core(BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD)) {
             assertThrows(JMSSecurityRuntimeException.class, () -> bundle.createConsumer(bundle.createQueue(SUCCESS)));
-            assertThrows(JMSSecurityRuntimeException.class,
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
                     () -> bundle.createProducer().send(bundle.createQueue(REQUESTS), TestData.request("AOP-554")));
         }
     }
@@ -195,10 +217,13 @@ class BrokerSecurityTest {
             request.setStringProperty("_AMQ_VALIDATED_USER", BrokerUsers.CLIENT);
             request.setStringProperty("client", BrokerUsers.CLIENT);
             sender.createProducer().send(sender.createQueue(REQUESTS), request);
-            Message result = receiver.createConsumer(receiver.createQueue(SUCCESS), "JMSCorrelationID = '" + correlation + "'")
+            Message result = receiver.createConsumer(
+                            receiver.createQueue(SUCCESS), "JMSCorrelationID = '" + correlation + "'")
                     .receive(WAIT_MS);
             assertNotNull(result, "no result on " + SUCCESS);
-            assertEquals("SUCCESS", JSON.readTree(result.getBody(String.class)).get("outcome").asText());
+            assertEquals(
+                    "SUCCESS",
+                    JSON.readTree(result.getBody(String.class)).get("outcome").asText());
             assertEquals(BrokerUsers.SENDER, result.getStringProperty("client"));
         }
     }
@@ -215,7 +240,9 @@ class BrokerSecurityTest {
             amqp.createProducer().send(amqp.createQueue(REQUESTS), request);
             Message reply = amqp.createConsumer(replies).receive(WAIT_MS);
             assertNotNull(reply, "no reply on the temporary queue");
-            assertEquals("FAILED", JSON.readTree(reply.getBody(String.class)).get("outcome").asText());
+            assertEquals(
+                    "FAILED",
+                    JSON.readTree(reply.getBody(String.class)).get("outcome").asText());
             assertEquals(BrokerUsers.CLIENT, reply.getStringProperty("client"));
         }
     }
@@ -245,15 +272,22 @@ class BrokerSecurityTest {
             request.setJMSReplyTo(client.createQueue(REQUESTS));
             request.setJMSCorrelationID("loop-" + UUID.randomUUID());
             client.createProducer().send(client.createQueue(REQUESTS), request);
-            Message dead = client.createConsumer(client.createQueue("aopay.resendotp.dlq"),
-                    "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(WAIT_MS);
+            Message dead = client.createConsumer(
+                            client.createQueue("aopay.resendotp.dlq"),
+                            "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'")
+                    .receive(WAIT_MS);
             assertNotNull(dead, "the request must reach the DLQ");
-            assertEquals("the message's JMSReplyTo aopay.resendotp.requests is no queue the bundle may reply to: a temporary"
-                    + " queue, a result queue, or one matching aopay.resendotp.replies.# (aopay.jms.reply-queues)",
+            assertEquals(
+                    "the message's JMSReplyTo aopay.resendotp.requests is no queue the bundle may reply to: a temporary"
+                            + " queue, a result queue, or one matching aopay.resendotp.replies.# (aopay.jms.reply-queues)",
                     dead.getStringProperty(DeadLetterReason.REASON));
             assertEquals(1, dead.getIntProperty(DeadLetterReason.ATTEMPTS), "no redelivery can fix it");
-            assertEquals(0, aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AopayJournal.RESEND_PATH))
-                    .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo("AOP-LOOP"))).build()).getCount());
+            assertEquals(
+                    0,
+                    aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AopayJournal.RESEND_PATH))
+                                    .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo("AOP-LOOP")))
+                                    .build())
+                            .getCount());
         }
     }
 
@@ -262,8 +296,20 @@ class BrokerSecurityTest {
         try (Stomp sender = Stomp.connect(BrokerUsers.SENDER, BrokerUsers.SENDER_PASSWORD)) {
             assertEquals("CONNECTED", sender.answer.command(), sender.answer.toString());
             // a request the broker takes (its receipt); the bundle consumes it like any other
-            sender.send("SEND", Map.of("destination", REQUESTS, "destination-type", "ANYCAST", "receipt", "r-1",
-                    "correlation-id", "stomp-" + UUID.randomUUID(), "content-type", "application/json"), TestData.request("AOP-554"));
+            sender.send(
+                    "SEND",
+                    Map.of(
+                            "destination",
+                            REQUESTS,
+                            "destination-type",
+                            "ANYCAST",
+                            "receipt",
+                            "r-1",
+                            "correlation-id",
+                            "stomp-" + UUID.randomUUID(),
+                            "content-type",
+                            "application/json"),
+                    TestData.request("AOP-554"));
             Frame receipt = sender.read();
             assertEquals("RECEIPT", receipt.command(), receipt.toString());
             assertEquals("r-1", receipt.headers().get("receipt-id"));
@@ -274,8 +320,7 @@ class BrokerSecurityTest {
     }
 
     /** A STOMP frame as read off the wire. */
-    record Frame(String command, Map<String, String> headers, String body) {
-    }
+    record Frame(String command, Map<String, String> headers, String body) {}
 
     /** A minimal STOMP 1.2 client over a plain socket: what a legacy script does (samples/stomp_request.py). */
     static final class Stomp implements AutoCloseable {

@@ -44,7 +44,8 @@ class BrokerTlsTest {
     }
 
     static ActiveMQConnectionFactory client(String url) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        ActiveMQConnectionFactory factory =
+                new ActiveMQConnectionFactory(url, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
         factory.setReconnectAttempts(0);
         return factory;
     }

@@ -74,29 +74,40 @@ class ClaimKeyTest {
         String node = broker.getActiveMQServer().getNodeID().toString();
         // An AMQP message-id is no key: over CORE its JMSMessageID is new at each delivery, and the
         // message-id itself is whatever the client chose.
-        for (String brokerKeyed : new String[] {"stomp-1.2-bytes", "stomp-1.0-text", "amqp-no-id", "amqp-with-id", "core-no-id"}) {
-            assertTrue(first.get(brokerKeyed).matches("artemis:" + node + ":\\d+"),
+        for (String brokerKeyed :
+                new String[] {"stomp-1.2-bytes", "stomp-1.0-text", "amqp-no-id", "amqp-with-id", "core-no-id"}) {
+            assertTrue(
+                    first.get(brokerKeyed).matches("artemis:" + node + ":\\d+"),
                     brokerKeyed + ": the broker's id for it is the key, was " + first.get(brokerKeyed));
         }
         assertEquals(coreMessageId, first.get("core-with-id"), "a CORE client's JMSMessageID stays the key");
-        assertEquals(3, new java.util.HashSet<>(amqpJmsMessageIds).size(),
-                "why an AMQP message's JMSMessageID is no key: the broker makes a new one at each delivery " + amqpJmsMessageIds);
+        assertEquals(
+                3,
+                new java.util.HashSet<>(amqpJmsMessageIds).size(),
+                "why an AMQP message's JMSMessageID is no key: the broker makes a new one at each delivery "
+                        + amqpJmsMessageIds);
     }
 
     /** Two STOMP frames (persistent, as a request must be to outlive a broker restart), AMQP and CORE with and without ids. */
     void sendFromEveryClient() throws Exception {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        try (StompClient stomp = StompClient.connect("127.0.0.1", port, "1.2", BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
+        try (StompClient stomp =
+                StompClient.connect("127.0.0.1", port, "1.2", BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
             stomp.send("SEND", stompHeaders("stomp-1.2-bytes"), body, true);
         }
-        try (StompClient stomp = StompClient.connect("127.0.0.1", port, "1.0", BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
+        try (StompClient stomp =
+                StompClient.connect("127.0.0.1", port, "1.0", BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
             stomp.send("SEND", stompHeaders("stomp-1.0-text"), body, false);
         }
-        try (JMSContext amqp = new JmsConnectionFactory(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD, "amqp://127.0.0.1:" + port).createContext()) {
+        try (JMSContext amqp = new JmsConnectionFactory(
+                        BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD, "amqp://127.0.0.1:" + port)
+                .createContext()) {
             send(amqp, "amqp-no-id", true);
             send(amqp, "amqp-with-id", false);
         }
-        try (JMSContext core = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext core = new ActiveMQConnectionFactory(
+                        "tcp://127.0.0.1:" + port, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             send(core, "core-no-id", true);
             coreMessageId = send(core, "core-with-id", false);
         }
@@ -130,7 +141,8 @@ class ClaimKeyTest {
     Map<String, String> keysByCorrelation(boolean rollback) throws Exception {
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         // read as the bundle reads it: only the bundle's user may consume requests
-        pool.setConnectionFactory(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD));
+        pool.setConnectionFactory(new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + port, BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD));
         Map<String, String> keys = new HashMap<>();
         try (Connection connection = pool.createConnection()) {
             connection.start();
@@ -145,7 +157,9 @@ class ClaimKeyTest {
                 }
                 if (message.getJMSCorrelationID().startsWith("amqp-")) {
                     // what the broker got: an AMQP message-id shows as NATIVE_MESSAGE_ID, so Qpid JMS really sent none
-                    assertEquals(message.getJMSCorrelationID().equals("amqp-with-id"), message.propertyExists(JmsMessages.AMQP_MESSAGE_ID),
+                    assertEquals(
+                            message.getJMSCorrelationID().equals("amqp-with-id"),
+                            message.propertyExists(JmsMessages.AMQP_MESSAGE_ID),
                             message.getJMSCorrelationID() + ": message-id on the wire");
                 }
             }

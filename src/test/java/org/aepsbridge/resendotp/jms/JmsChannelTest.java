@@ -65,7 +65,8 @@ class JmsChannelTest {
     }
 
     static ConnectionFactory core() {
-        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        return new ActiveMQConnectionFactory(
+                ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
     }
 
     /** Sends a JSON text request with a fresh correlation id and returns that id. */
@@ -86,7 +87,8 @@ class JmsChannelTest {
     }
 
     static Message receive(JMSContext jms, String queue, String correlation) {
-        return jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'").receive(WAIT_MS);
+        return jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")
+                .receive(WAIT_MS);
     }
 
     static JsonNode body(Message message) throws Exception {
@@ -95,8 +97,11 @@ class JmsChannelTest {
     }
 
     int aopayCallsFor(String registrationId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId)))
+                                .build())
+                .getCount();
     }
 
     @Test
@@ -109,7 +114,10 @@ class JmsChannelTest {
             assertEquals("XXXX XXXX 2346", json.get("maskedAadhaar").asText());
             assertEquals("SUCCESS", result.getStringProperty("outcome"));
             assertEquals(json.get("requestId").asText(), result.getStringProperty("requestId"));
-            assertEquals(BrokerUsers.CLIENT, result.getStringProperty("client"), "the client is the user the broker authenticated");
+            assertEquals(
+                    BrokerUsers.CLIENT,
+                    result.getStringProperty("client"),
+                    "the client is the user the broker authenticated");
             assertFalse(result.getBody(String.class).contains(TestData.AADHAAR));
             assertEquals(1, aopayCallsFor("AOP-554"));
         }
@@ -120,8 +128,16 @@ class JmsChannelTest {
         try (JMSContext jms = core().createContext()) {
             String refused = send(jms, TestData.request("AOP-REFUSED"));
             String unauthorized = send(jms, TestData.request("AOP-401"));
-            assertEquals("FAILED", body(receive(jms, "aopay.resendotp.failed", refused)).get("outcome").asText());
-            assertEquals("UNAUTHORIZED", body(receive(jms, "aopay.resendotp.failed", unauthorized)).get("outcome").asText());
+            assertEquals(
+                    "FAILED",
+                    body(receive(jms, "aopay.resendotp.failed", refused))
+                            .get("outcome")
+                            .asText());
+            assertEquals(
+                    "UNAUTHORIZED",
+                    body(receive(jms, "aopay.resendotp.failed", unauthorized))
+                            .get("outcome")
+                            .asText());
             assertEquals(1, aopayCallsFor("AOP-401"), "a 401 is never retried");
         }
     }
@@ -159,12 +175,14 @@ class JmsChannelTest {
             assertEquals("SUCCESS", body(reply).get("outcome").asText());
             assertEquals("legacy-42", reply.getJMSCorrelationID());
             assertEquals("SUCCESS", reply.getStringProperty("outcome"));
-            assertNull(receive(jms, "aopay.resendotp.success", "legacy-42", 500), "a reply-to result is not also routed");
+            assertNull(
+                    receive(jms, "aopay.resendotp.success", "legacy-42", 500), "a reply-to result is not also routed");
         }
     }
 
     static Message receive(JMSContext jms, String queue, String correlation, long waitMs) {
-        return jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'").receive(waitMs);
+        return jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")
+                .receive(waitMs);
     }
 
     @Test
@@ -188,7 +206,11 @@ class JmsChannelTest {
             String id = UUID.randomUUID().toString();
             request.setJMSCorrelationID(id);
             jms.createProducer().send(jms.createQueue(REQUESTS), request);
-            assertEquals("SUCCESS", body(receive(jms, "aopay.resendotp.success", id)).get("outcome").asText());
+            assertEquals(
+                    "SUCCESS",
+                    body(receive(jms, "aopay.resendotp.success", id))
+                            .get("outcome")
+                            .asText());
         }
     }
 
@@ -204,8 +226,11 @@ class JmsChannelTest {
             assertFalse(reason.contains(TestData.AADHAAR), "the reason must not carry the Aadhaar number: " + reason);
             assertEquals(1, dead.getIntProperty(DeadLetterReason.ATTEMPTS), "retrying cannot fix it: no redelivery");
             String kept = dead.getBody(String.class);
-            assertTrue(kept.startsWith("{\"Userkey\": \"AOP554N3X\", \"AdhaarNumber\": XXXXXXXX2346X"), "the DLQ keeps the message, masked: " + kept);
-            for (String queue : new String[] {"aopay.resendotp.success", "aopay.resendotp.rejected", "aopay.resendotp.error"}) {
+            assertTrue(
+                    kept.startsWith("{\"Userkey\": \"AOP554N3X\", \"AdhaarNumber\": XXXXXXXX2346X"),
+                    "the DLQ keeps the message, masked: " + kept);
+            for (String queue :
+                    new String[] {"aopay.resendotp.success", "aopay.resendotp.rejected", "aopay.resendotp.error"}) {
                 assertNull(receive(jms, queue, id, 300), "a poison message has no result on " + queue);
             }
         }
@@ -214,7 +239,9 @@ class JmsChannelTest {
     @Test
     void anAmqpClientSendsARequestAndReadsTheRoutedResult() throws Exception {
         // A legacy system on AMQP 1.0 (Qpid JMS), not Artemis' own protocol.
-        try (JMSContext amqp = new JmsConnectionFactory(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD, ArtemisTestBroker.amqpUrl()).createContext()) {
+        try (JMSContext amqp = new JmsConnectionFactory(
+                        BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD, ArtemisTestBroker.amqpUrl())
+                .createContext()) {
             Queue requests = amqp.createQueue(REQUESTS);
             TextMessage request = amqp.createTextMessage(TestData.request("AOP-554"));
             request.setJMSCorrelationID("amqp-" + UUID.randomUUID());

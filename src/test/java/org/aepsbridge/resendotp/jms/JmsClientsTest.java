@@ -78,7 +78,8 @@ class JmsClientsTest {
 
     /** A request that AOPay answers SUCCESS, told apart from every other by its PrimaryKeyId. */
     static String request(String primaryKeyId) {
-        return TestData.request("AOP-554").replace("\"PrimaryKeyId\":\"TEST\"", "\"PrimaryKeyId\":\"" + primaryKeyId + "\"");
+        return TestData.request("AOP-554")
+                .replace("\"PrimaryKeyId\":\"TEST\"", "\"PrimaryKeyId\":\"" + primaryKeyId + "\"");
     }
 
     static String fresh(String prefix) {
@@ -86,12 +87,16 @@ class JmsClientsTest {
     }
 
     int aopayCallsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     static ConnectionFactory core() {
-        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        return new ActiveMQConnectionFactory(
+                ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
     }
 
     static ConnectionFactory amqp() {
@@ -101,8 +106,10 @@ class JmsClientsTest {
     /** Messages waiting on a queue with this JMSCorrelationID, looked at without taking them. */
     static int waiting(String queue, String correlation) throws Exception {
         try (JMSContext jms = core().createContext()) {
-            return Collections.list(jms.createBrowser(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")
-                    .getEnumeration()).size();
+            return Collections.list(
+                            jms.createBrowser(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")
+                                    .getEnumeration())
+                    .size();
         }
     }
 
@@ -112,7 +119,10 @@ class JmsClientsTest {
         assertEquals("SUCCESS", result.path("outcome").asText(), json);
         assertEquals(primaryKeyId, result.path("PrimaryKeyId").asText(), json);
         assertEquals("XXXX XXXX 2346", result.path("maskedAadhaar").asText(), json);
-        assertEquals(BrokerUsers.CLIENT, result.path("client").asText(), "the client is the user the broker authenticated: " + json);
+        assertEquals(
+                BrokerUsers.CLIENT,
+                result.path("client").asText(),
+                "the client is the user the broker authenticated: " + json);
         assertFalse(json.contains(TestData.AADHAAR), "the result carries no full Aadhaar number");
     }
 
@@ -128,7 +138,8 @@ class JmsClientsTest {
         // Without content-length the broker makes a JMS text message, with it a bytes message.
         String primaryKeyId = fresh("stomp");
         String correlation = fresh("stomp-corr");
-        try (StompClient stomp = StompClient.connect("127.0.0.1", ArtemisTestBroker.port, version, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
+        try (StompClient stomp = StompClient.connect(
+                "127.0.0.1", ArtemisTestBroker.port, version, BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)) {
             Map<String, String> subscribe = new LinkedHashMap<>();
             subscribe.put("id", "results");
             subscribe.put("destination", SUCCESS);
@@ -155,9 +166,16 @@ class JmsClientsTest {
     }
 
     @ParameterizedTest(name = "{0} without message id, correlation-id {1}, reply-to {2}")
-    @CsvSource({"AMQP, true, false", "AMQP, true, true", "AMQP, false, true",
-            "CORE, true, false", "CORE, true, true", "CORE, false, true"})
-    void aClientThatSendsNoMessageIdGetsOneResultPerRequest(String protocol, boolean withCorrelation, boolean withReplyTo) throws Exception {
+    @CsvSource({
+        "AMQP, true, false",
+        "AMQP, true, true",
+        "AMQP, false, true",
+        "CORE, true, false",
+        "CORE, true, true",
+        "CORE, false, true"
+    })
+    void aClientThatSendsNoMessageIdGetsOneResultPerRequest(
+            String protocol, boolean withCorrelation, boolean withReplyTo) throws Exception {
         String primaryKeyId = fresh(protocol.toLowerCase());
         String correlation = withCorrelation ? fresh(protocol.toLowerCase() + "-corr") : null;
         try (JMSContext jms = ("AMQP".equals(protocol) ? amqp() : core()).createContext()) {
@@ -170,7 +188,8 @@ class JmsClientsTest {
 
             Message result = withReplyTo
                     ? jms.createConsumer(replies).receive(WAIT_MS)
-                    : jms.createConsumer(jms.createQueue(SUCCESS), "JMSCorrelationID = '" + correlation + "'").receive(WAIT_MS);
+                    : jms.createConsumer(jms.createQueue(SUCCESS), "JMSCorrelationID = '" + correlation + "'")
+                            .receive(WAIT_MS);
             assertNotNull(result, "no result arrived");
             assertSuccessFor(primaryKeyId, result.getBody(String.class));
             assertEquals("SUCCESS", result.getStringProperty("outcome"));
@@ -182,7 +201,10 @@ class JmsClientsTest {
         }
         assertEquals(1, aopayCallsFor(primaryKeyId), "AOPay gets the request exactly once");
         if (correlation != null) {
-            assertEquals(0, waiting(SUCCESS, correlation), "a reply-to result is not also routed, and there is no second one");
+            assertEquals(
+                    0,
+                    waiting(SUCCESS, correlation),
+                    "a reply-to result is not also routed, and there is no second one");
             assertEquals(0, waiting(DLQ, correlation), "nothing on the DLQ");
         }
     }
@@ -199,7 +221,10 @@ class JmsClientsTest {
             Message reply = jms.createConsumer(replies).receive(WAIT_MS);
             assertNotNull(reply, "no reply arrived");
             assertSuccessFor(primaryKeyId, reply.getBody(String.class));
-            assertEquals(request.getJMSMessageID(), reply.getJMSCorrelationID(), "the reply names the request's own message-id");
+            assertEquals(
+                    request.getJMSMessageID(),
+                    reply.getJMSCorrelationID(),
+                    "the reply names the request's own message-id");
         }
         assertEquals(1, aopayCallsFor(primaryKeyId), "AOPay gets the request exactly once");
     }
@@ -223,20 +248,32 @@ class JmsClientsTest {
             assertEquals("ERROR", result.path("outcome").asText(), text);
             assertEquals("DEAD_LETTER", result.path("cause").asText(), text);
             assertEquals(BrokerUsers.CLIENT, result.path("client").asText(), "the result names who asked: " + text);
-            assertTrue(result.path("message").asText().startsWith("The message could not be processed: the message is not JSON: "), text);
-            assertTrue(result.path("message").asText().endsWith(
-                    ". It was put on the dead-letter queue aopay.resendotp.dlq; it was not sent to AOPay"), text);
+            assertTrue(
+                    result.path("message")
+                            .asText()
+                            .startsWith("The message could not be processed: the message is not JSON: "),
+                    text);
+            assertTrue(
+                    result.path("message")
+                            .asText()
+                            .endsWith(
+                                    ". It was put on the dead-letter queue aopay.resendotp.dlq; it was not sent to AOPay"),
+                    text);
             assertEquals("ERROR", reply.getStringProperty("outcome"));
             assertEquals(correlation, reply.getJMSCorrelationID());
             assertFalse(text.contains("AOP554N3X"), "the reply is not the request: " + text);
             assertFalse(text.contains(TestData.AADHAAR), text);
             assertNull(jms.createConsumer(replies).receiveNoWait(), "one reply, not two");
 
-            Message dead = jms.createConsumer(jms.createQueue(DLQ), "JMSCorrelationID = '" + correlation + "'").receive(WAIT_MS);
+            Message dead = jms.createConsumer(jms.createQueue(DLQ), "JMSCorrelationID = '" + correlation + "'")
+                    .receive(WAIT_MS);
             assertNotNull(dead, "the dead letter itself is on the DLQ");
-            assertTrue(dead.getStringProperty(DeadLetterReason.REASON).startsWith("the message is not JSON: "),
+            assertTrue(
+                    dead.getStringProperty(DeadLetterReason.REASON).startsWith("the message is not JSON: "),
                     dead.getStringProperty(DeadLetterReason.REASON));
-            assertTrue(dead.getBody(String.class).startsWith("{\"Userkey\": \"AOP554N3X\", \"AdhaarNumber\": XXXXXXXX2346X"),
+            assertTrue(
+                    dead.getBody(String.class)
+                            .startsWith("{\"Userkey\": \"AOP554N3X\", \"AdhaarNumber\": XXXXXXXX2346X"),
                     "the DLQ keeps the request, masked");
         }
         assertEquals(0, aopay.getAllServeEvents().size(), "a dead letter never reaches AOPay");
@@ -244,13 +281,19 @@ class JmsClientsTest {
 
     @Test
     void theStompSampleGetsItsResultAsTheReadmeSays() throws Exception {
-        ProcessBuilder sample = new ProcessBuilder("python3", Path.of("samples", "stomp_request.py").toString())
+        ProcessBuilder sample = new ProcessBuilder(
+                        "python3", Path.of("samples", "stomp_request.py").toString())
                 .redirectErrorStream(true);
-        sample.environment().putAll(Map.of(
-                "AOPAY_STOMP_HOST", "127.0.0.1",
-                "AOPAY_STOMP_PORT", String.valueOf(ArtemisTestBroker.port),
-                "AOPAY_STOMP_USER", BrokerUsers.CLIENT,
-                "AOPAY_STOMP_PASSWORD", BrokerUsers.CLIENT_PASSWORD));
+        sample.environment()
+                .putAll(Map.of(
+                        "AOPAY_STOMP_HOST",
+                        "127.0.0.1",
+                        "AOPAY_STOMP_PORT",
+                        String.valueOf(ArtemisTestBroker.port),
+                        "AOPAY_STOMP_USER",
+                        BrokerUsers.CLIENT,
+                        "AOPAY_STOMP_PASSWORD",
+                        BrokerUsers.CLIENT_PASSWORD));
         Process run = sample.start();
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the sample must end by itself");
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -21,7 +21,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +67,7 @@ class JmsCrashIT {
     static final String DLQ = "aopay.resendotp.dlq";
     /** Every queue a result or a dead letter can land on besides the success queue. */
     static final String ERROR_QUEUE = "aopay.resendotp.error";
+
     static final List<String> OTHER_QUEUES = List.of(DLQ, "aopay.resendotp.failed", "aopay.resendotp.rejected");
     static final String RESEND_PATH = "/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP";
     static final String SUCCESS_BODY = """
@@ -75,6 +75,7 @@ class JmsCrashIT {
             "response_code":1,"error_code":0,"data":{"primaryKeyId":"TEST","encodeTxnId":"DEMO"}},"statusCode":200}""";
     /** AOPay answers this late: long enough to kill the bundle mid-call, well under its 10 s response timeout. */
     static final int AOPAY_DELAY_MS = 2_000;
+
     static final Duration STARTUP = Duration.ofSeconds(60);
     static final Duration RESULTS = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -94,14 +95,20 @@ class JmsCrashIT {
 
     @BeforeEach
     void brokerAndStandIn() throws Exception {
-        root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "jms-crash-").toAbsolutePath();
+        root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "jms-crash-")
+                .toAbsolutePath();
         brokerPort = freePort();
         broker = EmbeddedBroker.start("127.0.0.1", brokerPort, root.resolve("broker"), BrokerUsers.access());
 
-        aopay = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
+        aopay = new WireMockServer(
+                options().dynamicPort().bindAddress("127.0.0.1").notifier(new ConsoleNotifier(false)));
         aopay.start();
-        aopay.stubFor(post(urlPathEqualTo(RESEND_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(SUCCESS_BODY).withFixedDelay(AOPAY_DELAY_MS)));
+        aopay.stubFor(post(urlPathEqualTo(RESEND_PATH))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(SUCCESS_BODY)
+                        .withFixedDelay(AOPAY_DELAY_MS)));
     }
 
     @AfterEach
@@ -133,7 +140,8 @@ class JmsCrashIT {
     void requestsInFlightAtAKillAreRedeliveredNotLostNorSentAgain() throws Exception {
         long started = System.nanoTime();
         Path installation = root.resolve("app");
-        ConnectionFactory jms = new ActiveMQConnectionFactory(brokerUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        ConnectionFactory jms =
+                new ActiveMQConnectionFactory(brokerUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
 
         // --- First run: killed with kill -9 while requests are on their way to AOPay -------------
         Map<String, Long> sentBeforeKill;
@@ -146,13 +154,16 @@ class JmsCrashIT {
                 for (int i = 0; i < REQUESTS; i++) {
                     TextMessage request = context.createTextMessage(request(i));
                     request.setJMSCorrelationID(correlation(i));
-                    context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                    context.createProducer()
+                            .setDeliveryMode(DeliveryMode.PERSISTENT)
                             .send(context.createQueue(REQUESTS_QUEUE), request);
                 }
             }
             // A consumer takes its next request only once the last one is committed: a call beyond the
             // first wave means some requests are finished (they must not be redone) and others in flight.
-            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> AopayJournal.requests(aopay) > CONSUMERS || !first.isAlive(),
+            AopayJournal.awaitOrFail(
+                    Duration.ofSeconds(30),
+                    () -> AopayJournal.requests(aopay) > CONSUMERS || !first.isAlive(),
                     () -> "AOPay received only " + AopayJournal.requests(aopay) + " requests\n" + first.output());
             assertTrue(first.isAlive(), first::output);
             first.kill9();
@@ -168,16 +179,23 @@ class JmsCrashIT {
                     .filter(id -> !resultsAtKill.contains(correlation(index(id))))
                     .collect(Collectors.toCollection(TreeSet::new));
             // The broker takes back what the dead consumer held: nothing uncommitted is gone.
-            AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == REQUESTS - resultsAtKill.size(),
+            AopayJournal.awaitOrFail(
+                    Duration.ofSeconds(30),
+                    () -> messageCount(REQUESTS_QUEUE) == REQUESTS - resultsAtKill.size(),
                     () -> "requests queue holds " + messageCount(REQUESTS_QUEUE) + " messages, expected "
                             + (REQUESTS - resultsAtKill.size()) + " (results at kill: " + resultsAtKill + ")");
             requestsQueueAtKill = messageCount(REQUESTS_QUEUE);
-            assertTrue(resultsAtKill.size() < REQUESTS,
+            assertTrue(
+                    resultsAtKill.size() < REQUESTS,
                     "the kill must come before all results are in, the success queue already holds " + resultsAtKill);
-            assertFalse(resultsAtKill.isEmpty(), "some requests must have been finished before the kill (then they must"
-                    + " not be sent again); sent: " + sentBeforeKill);
-            assertFalse(inFlightAtKill.isEmpty(), "at least one request must have been on its way to AOPay at the kill; sent: "
-                    + sentBeforeKill + ", results: " + resultsAtKill);
+            assertFalse(
+                    resultsAtKill.isEmpty(),
+                    "some requests must have been finished before the kill (then they must"
+                            + " not be sent again); sent: " + sentBeforeKill);
+            assertFalse(
+                    inFlightAtKill.isEmpty(),
+                    "at least one request must have been on its way to AOPay at the kill; sent: " + sentBeforeKill
+                            + ", results: " + resultsAtKill);
         }
         int requestsBeforeKill = AopayJournal.requests(aopay);
 
@@ -196,8 +214,11 @@ class JmsCrashIT {
                     collect(errors.receiveNoWait(), results);
                 }
                 // All requests consumed and committed: any duplicate result would be on the queues by now.
-                AopayJournal.awaitOrFail(Duration.ofSeconds(30), () -> messageCount(REQUESTS_QUEUE) == 0,
-                        () -> "the requests queue still holds " + messageCount(REQUESTS_QUEUE) + " messages\n" + second.output());
+                AopayJournal.awaitOrFail(
+                        Duration.ofSeconds(30),
+                        () -> messageCount(REQUESTS_QUEUE) == 0,
+                        () -> "the requests queue still holds " + messageCount(REQUESTS_QUEUE) + " messages\n"
+                                + second.output());
                 for (Message late = successes.receive(1_000); late != null; late = successes.receive(1_000)) {
                     collect(late, results);
                 }
@@ -216,12 +237,17 @@ class JmsCrashIT {
         long requestsQueueAtEnd = messageCount(REQUESTS_QUEUE);
 
         // --- What came out: the results and AOPay's journal ----------------------------------------
-        Set<String> expected = IntStream.range(0, REQUESTS).mapToObj(JmsCrashIT::correlation)
+        Set<String> expected = IntStream.range(0, REQUESTS)
+                .mapToObj(JmsCrashIT::correlation)
                 .collect(Collectors.toCollection(TreeSet::new));
-        List<String> missing = expected.stream().filter(id -> !results.containsKey(id)).toList();
-        List<String> severalResults = results.entrySet().stream().filter(e -> e.getValue().size() > 1)
-                .map(e -> e.getKey() + " " + e.getValue().size() + " times").toList();
-        List<String> strangeResults = results.keySet().stream().filter(id -> !expected.contains(id)).toList();
+        List<String> missing =
+                expected.stream().filter(id -> !results.containsKey(id)).toList();
+        List<String> severalResults = results.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " " + e.getValue().size() + " times")
+                .toList();
+        List<String> strangeResults =
+                results.keySet().stream().filter(id -> !expected.contains(id)).toList();
         // SUCCESS, or ERROR/INTERRUPTED for a request that had no result yet at the kill (claimed,
         // so it may have been on its way to AOPay, or not quite yet: it is not sent again either way)
         List<String> unexpectedOutcome = new ArrayList<>();
@@ -234,29 +260,51 @@ class JmsCrashIT {
                 if ("ERROR".equals(outcome) && "INTERRUPTED".equals(cause) && wasInFlight) {
                     interrupted.add(e.getKey());
                 } else if (!"SUCCESS".equals(outcome) || !"SUCCESS".equals(r.outcomeProperty())) {
-                    unexpectedOutcome.add(e.getKey() + ": outcome property " + r.outcomeProperty() + ", body " + r.body());
+                    unexpectedOutcome.add(
+                            e.getKey() + ": outcome property " + r.outcomeProperty() + ", body " + r.body());
                 }
             }
         }
 
         Map<String, Long> sendsPerId = AopayJournal.sendsPerPrimaryKeyId(aopay);
-        Set<String> primaryKeyIds = IntStream.range(0, REQUESTS).mapToObj(JmsCrashIT::primaryKeyId)
+        Set<String> primaryKeyIds = IntStream.range(0, REQUESTS)
+                .mapToObj(JmsCrashIT::primaryKeyId)
                 .collect(Collectors.toCollection(TreeSet::new));
         // Only an interrupted request may never have reached AOPay (claimed a moment before the kill).
-        List<String> neverSent = primaryKeyIds.stream().filter(id -> !sendsPerId.containsKey(id))
-                .filter(id -> !interrupted.contains(correlation(index(id)))).toList();
-        Set<String> sentTwice = sendsPerId.entrySet().stream().filter(e -> e.getValue() > 1)
-                .map(e -> e.getKey() + " " + e.getValue() + " times").collect(Collectors.toCollection(TreeSet::new));
-        List<String> strangers = sendsPerId.keySet().stream().filter(id -> !primaryKeyIds.contains(id)).toList();
+        List<String> neverSent = primaryKeyIds.stream()
+                .filter(id -> !sendsPerId.containsKey(id))
+                .filter(id -> !interrupted.contains(correlation(index(id))))
+                .toList();
+        Set<String> sentTwice = sendsPerId.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " " + e.getValue() + " times")
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> strangers = sendsPerId.keySet().stream()
+                .filter(id -> !primaryKeyIds.contains(id))
+                .toList();
 
-        System.out.printf("JmsCrashIT: %d requests, %d consumers, AOPay delay %d ms; AOPay requests before kill -9: %d %s;"
+        System.out.printf(
+                "JmsCrashIT: %d requests, %d consumers, AOPay delay %d ms; AOPay requests before kill -9: %d %s;"
                         + " results at kill: %d; in flight at kill: %d %s; requests queue at kill: %d;"
                         + " AOPay requests after restart: %d, total: %d; sends per PrimaryKeyId: %s;"
                         + " sent more than once: %d %s; interrupted: %s; results: %d; requests queue at end: %d; took %d s%n",
-                REQUESTS, CONSUMERS, AOPAY_DELAY_MS, requestsBeforeKill, new TreeMap<>(sentBeforeKill), resultsAtKill.size(),
-                inFlightAtKill.size(), inFlightAtKill, requestsQueueAtKill, AopayJournal.requests(aopay) - requestsBeforeKill, AopayJournal.requests(aopay),
-                new TreeMap<>(sendsPerId), sentTwice.size(), sentTwice, interrupted,
-                results.values().stream().mapToInt(List::size).sum(), requestsQueueAtEnd,
+                REQUESTS,
+                CONSUMERS,
+                AOPAY_DELAY_MS,
+                requestsBeforeKill,
+                new TreeMap<>(sentBeforeKill),
+                resultsAtKill.size(),
+                inFlightAtKill.size(),
+                inFlightAtKill,
+                requestsQueueAtKill,
+                AopayJournal.requests(aopay) - requestsBeforeKill,
+                AopayJournal.requests(aopay),
+                new TreeMap<>(sendsPerId),
+                sentTwice.size(),
+                sentTwice,
+                interrupted,
+                results.values().stream().mapToInt(List::size).sum(),
+                requestsQueueAtEnd,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
         assertAll(
@@ -264,15 +312,23 @@ class JmsCrashIT {
                 () -> assertTrue(missing.isEmpty(), "requests without a result: " + missing + "\n" + secondOutput),
                 () -> assertTrue(severalResults.isEmpty(), "requests with more than one result: " + severalResults),
                 () -> assertTrue(strangeResults.isEmpty(), "results for requests never sent: " + strangeResults),
-                () -> assertTrue(unexpectedOutcome.isEmpty(), "results that are neither SUCCESS nor an interrupted in-flight request: "
-                        + unexpectedOutcome),
-                () -> assertTrue(elsewhere.isEmpty(), "messages of these requests on the DLQ or another result queue: " + elsewhere),
+                () -> assertTrue(
+                        unexpectedOutcome.isEmpty(),
+                        "results that are neither SUCCESS nor an interrupted in-flight request: " + unexpectedOutcome),
+                () -> assertTrue(
+                        elsewhere.isEmpty(),
+                        "messages of these requests on the DLQ or another result queue: " + elsewhere),
                 () -> assertEquals(0, requestsQueueAtEnd, "the requests queue must end empty"),
                 // AOPay: each request exactly once, also those in flight at the kill
-                () -> assertTrue(neverSent.isEmpty(), "PrimaryKeyIds AOPay never received that were not interrupted: " + neverSent),
-                () -> assertTrue(sentTwice.isEmpty(), "PrimaryKeyIds AOPay received more than once: " + sentTwice
-                        + " (in flight at the kill: " + inFlightAtKill + ")"),
-                () -> assertTrue(strangers.isEmpty(), "AOPay received PrimaryKeyIds that were never sent: " + strangers));
+                () -> assertTrue(
+                        neverSent.isEmpty(),
+                        "PrimaryKeyIds AOPay never received that were not interrupted: " + neverSent),
+                () -> assertTrue(
+                        sentTwice.isEmpty(),
+                        "PrimaryKeyIds AOPay received more than once: " + sentTwice + " (in flight at the kill: "
+                                + inFlightAtKill + ")"),
+                () -> assertTrue(
+                        strangers.isEmpty(), "AOPay received PrimaryKeyIds that were never sent: " + strangers));
     }
 
     // --- helpers ----------------------------------------------------------------------------
@@ -292,8 +348,7 @@ class JmsCrashIT {
     /** Request i: its own RegistrationID, so that the resend limits per registration and Aadhaar never refuse one. */
     static String request(int i) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-554-%d"}"""
-                .formatted(TestData.MOBILE, TestData.AADHAAR, primaryKeyId(i), i);
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"AOP-554-%d"}""".formatted(TestData.MOBILE, TestData.AADHAAR, primaryKeyId(i), i);
     }
 
     String brokerUrl() {
@@ -301,8 +356,7 @@ class JmsCrashIT {
     }
 
     /** A result message as read off the success queue. */
-    record Result(String body, String outcomeProperty) {
-    }
+    record Result(String body, String outcomeProperty) {}
 
     static void collect(Message message, Map<String, List<Result>> results) throws JMSException {
         if (message != null) {
@@ -315,7 +369,7 @@ class JmsCrashIT {
     static Set<String> browseCorrelationIds(JMSContext context, String queue) throws JMSException {
         Set<String> ids = new TreeSet<>();
         try (QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
-            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {
+            for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 ids.add(((Message) e.nextElement()).getJMSCorrelationID());
             }
         } catch (InvalidDestinationRuntimeException noSuchQueueYet) {
@@ -329,10 +383,6 @@ class JmsCrashIT {
         Queue q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
         return q == null ? 0 : q.getMessageCount();
     }
-
-
-
-
 
     private static int freePort() {
         return FreePorts.pick();

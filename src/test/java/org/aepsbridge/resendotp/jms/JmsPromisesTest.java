@@ -79,8 +79,8 @@ class JmsPromisesTest {
     static void rolesForThisClasssQueues() {
         java.util.Set<org.apache.activemq.artemis.core.security.Role> roles = new java.util.HashSet<>();
         for (BrokerAccess.BrokerRole role : BrokerAccess.BrokerRole.values()) {
-            roles.add(new org.apache.activemq.artemis.core.security.Role(role.roleName,
-                    true, true, true, true, true, true, false, true, true, true));
+            roles.add(new org.apache.activemq.artemis.core.security.Role(
+                    role.roleName, true, true, true, true, true, true, false, true, true, true));
         }
         ArtemisTestBroker.server().getSecurityRepository().addMatch("promises.#", roles);
     }
@@ -91,12 +91,16 @@ class JmsPromisesTest {
     }
 
     static JMSContext client() {
-        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl()).createContext(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
+        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
+                .createContext(BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD);
     }
 
     int callsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     static String request(String registrationId, String primaryKeyId) {
@@ -104,7 +108,8 @@ class JmsPromisesTest {
     }
 
     static Message receive(JMSContext jms, String queue, String correlation) {
-        try (JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")) {
+        try (JMSConsumer consumer =
+                jms.createConsumer(jms.createQueue(queue), "JMSCorrelationID = '" + correlation + "'")) {
             return consumer.receive(WAIT_MS);
         }
     }
@@ -125,7 +130,8 @@ class JmsPromisesTest {
             assertEquals("SUCCESS", json.get("outcome").asText());
             assertEquals(id, json.get("PrimaryKeyId").asText());
 
-            TextMessage refused = jms.createTextMessage(request("AOP-554", id + "-bad").replace(TestData.MOBILE, "12345"));
+            TextMessage refused =
+                    jms.createTextMessage(request("AOP-554", id + "-bad").replace(TestData.MOBILE, "12345"));
             jms.createProducer().send(jms.createQueue("promises.requests"), refused);
             Message rejected = receive(jms, "promises.rejected", refused.getJMSMessageID());
             assertNotNull(rejected, "no result on the configured rejected queue");
@@ -138,13 +144,22 @@ class JmsPromisesTest {
     @Test
     void aResultTheBrokerRefusesIsRetriedThenDeadLetteredWithItsFailureTypeAndNotSentTwice() throws Exception {
         // letters only: a dead letter masks every run of six or more digits
-        String id = "jms-refused-" + Long.toString(System.nanoTime()).chars()
-                .mapToObj(c -> String.valueOf((char) ('a' + c - '0'))).collect(java.util.stream.Collectors.joining());
+        String id = "jms-refused-"
+                + Long.toString(System.nanoTime())
+                        .chars()
+                        .mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
+                        .collect(java.util.stream.Collectors.joining());
         // The broker refuses results for FAILED: their queue is full (one message, and the FAIL policy).
-        ArtemisTestBroker.server().getAddressSettingsRepository().addMatch("promises.failed", new AddressSettings()
-                .setMaxSizeBytes(1).setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
-        try (JMSContext jms = client(); JMSContext bundle = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
-                .createContext(BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD)) {
+        ArtemisTestBroker.server()
+                .getAddressSettingsRepository()
+                .addMatch(
+                        "promises.failed",
+                        new AddressSettings()
+                                .setMaxSizeBytes(1)
+                                .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
+        try (JMSContext jms = client();
+                JMSContext bundle = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
+                        .createContext(BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD)) {
             bundle.createProducer().send(bundle.createQueue("promises.failed"), "filler");
             TextMessage sent = jms.createTextMessage(request("AOP-REFUSED", id));
             jms.createProducer().send(jms.createQueue("promises.requests"), sent);
@@ -160,7 +175,9 @@ class JmsPromisesTest {
             assertNotNull(type, "aopayFailureType names the failure");
             assertNotEquals(UnprocessableMessageException.class.getSimpleName(), type, "not an unprocessable message");
             assertNotNull(dead.getStringProperty(DeadLetterReason.REASON));
-            assertEquals(1 + MAX_REDELIVERIES, dead.getIntProperty(DeadLetterReason.ATTEMPTS),
+            assertEquals(
+                    1 + MAX_REDELIVERIES,
+                    dead.getIntProperty(DeadLetterReason.ATTEMPTS),
                     "one attempt and aopay.jms.max-redeliveries retries");
         } finally {
             ArtemisTestBroker.server().getAddressSettingsRepository().removeMatch("promises.failed");
@@ -173,8 +190,10 @@ class JmsPromisesTest {
         // the test broker runs the bundle's own embedded-broker configuration (EmbeddedBroker.start)
         String queue = "promises.poison." + System.nanoTime();
         String body = "poison " + System.nanoTime();
-        try (JMSContext producer = client(); JMSContext session = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
-                .createContext(BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD, JMSContext.SESSION_TRANSACTED)) {
+        try (JMSContext producer = client();
+                JMSContext session = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl())
+                        .createContext(
+                                BrokerUsers.BUNDLE, BrokerUsers.BUNDLE_PASSWORD, JMSContext.SESSION_TRANSACTED)) {
             producer.createProducer().send(producer.createQueue(queue), body);
             try (JMSConsumer consumer = session.createConsumer(session.createQueue(queue))) {
                 for (int attempt = 1; attempt <= 10; attempt++) {
@@ -184,8 +203,8 @@ class JmsPromisesTest {
                     session.rollback();
                 }
             }
-            try (JMSConsumer dlq = producer.createConsumer(producer.createQueue("aopay.resendotp.dlq"),
-                    "_AMQ_ORIG_QUEUE = '" + queue + "'")) {
+            try (JMSConsumer dlq = producer.createConsumer(
+                    producer.createQueue("aopay.resendotp.dlq"), "_AMQ_ORIG_QUEUE = '" + queue + "'")) {
                 Message dead = dlq.receive(WAIT_MS);
                 assertNotNull(dead, "not moved to the broker's dead-letter queue");
                 assertEquals(body, dead.getBody(String.class));

@@ -22,20 +22,30 @@ import org.junit.jupiter.api.Test;
 class ClientQuotaTest {
 
     static io.restassured.response.ValidatableResponse post(String key) {
-        return given().header(TestClients.HEADER, key).contentType(ContentType.JSON).body(TestData.request("AOP-554"))
-                .post("/api/v1/resend-otp").then();
+        return given().header(TestClients.HEADER, key)
+                .contentType(ContentType.JSON)
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then();
     }
 
     @Test
     void theFourthResendOfAClientWithinAMinuteIsThrottled() {
         for (int i = 1; i <= 3; i++) {
-            post(TestClients.QUOTA_KEY).statusCode(200).body("outcome", equalTo("SUCCESS")).body("client", equalTo("quota-test"));
+            post(TestClients.QUOTA_KEY)
+                    .statusCode(200)
+                    .body("outcome", equalTo("SUCCESS"))
+                    .body("client", equalTo("quota-test"));
         }
-        post(TestClients.QUOTA_KEY).statusCode(429)
+        post(TestClients.QUOTA_KEY)
+                .statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]?"))
                 .body("outcome", equalTo("THROTTLED"))
                 .body("client", equalTo("quota-test"))
-                .body("message", org.hamcrest.Matchers.startsWith("At most 3 resends per minute for client quota-test; try again in "));
+                .body(
+                        "message",
+                        org.hamcrest.Matchers.startsWith(
+                                "At most 3 resends per minute for client quota-test; try again in "));
         post(TestClients.KEY).statusCode(200).body("client", equalTo("test"));
     }
 }

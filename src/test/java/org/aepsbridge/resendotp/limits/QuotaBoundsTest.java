@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.quarkus.runtime.configuration.DurationConverter;
 import java.time.Duration;
 import java.util.Map;
 import org.aepsbridge.resendotp.security.SecuritySettings;
@@ -27,7 +27,8 @@ class QuotaBoundsTest {
                 "aopay.security.clients.crm.quota-per-minute", "1000000"));
         assertEquals(1_000_000, settings.quota().perMinute());
         assertEquals(1, settings.quota().dropFolderPerMinute());
-        assertEquals(java.util.Optional.of(1_000_000), settings.clients().get("crm").quotaPerMinute());
+        assertEquals(
+                java.util.Optional.of(1_000_000), settings.clients().get("crm").quotaPerMinute());
         ClientQuota.checkBounds(settings);
     }
 
@@ -46,7 +47,8 @@ class QuotaBoundsTest {
 
     private static void assertRefused(String name, String value) {
         SecuritySettings settings = settings(Map.of(name, value));
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ClientQuota.checkBounds(settings));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> ClientQuota.checkBounds(settings));
         assertTrue(refused.getMessage().contains(name + "=" + value), refused.getMessage());
     }
 

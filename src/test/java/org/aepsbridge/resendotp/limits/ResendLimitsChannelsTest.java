@@ -45,17 +45,28 @@ class ResendLimitsChannelsTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
     @Test
     void restAnswers429WithRetryAfterForASecondResendWithin45Seconds() {
         String body = TestData.request("AOP-554");
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then()
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
                 .statusCode(429)
-                .header("Retry-After", Integer::parseInt, org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.greaterThan(0), org.hamcrest.Matchers.lessThanOrEqualTo(45)))
+                .header(
+                        "Retry-After",
+                        Integer::parseInt,
+                        org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.greaterThan(0), org.hamcrest.Matchers.lessThanOrEqualTo(45)))
                 .body("outcome", equalTo("THROTTLED"))
                 .body("retryAfterSeconds", org.hamcrest.Matchers.lessThanOrEqualTo(45))
                 .body("message", containsString("45 seconds"));
@@ -63,7 +74,9 @@ class ResendLimitsChannelsTest {
 
     @Test
     void jmsRoutesThrottledResultsToTheRejectedQueueWithRetryAfter() throws Exception {
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             String body = TestData.request("AOP-REFUSED");
             for (String id : List.of("limit-1", "limit-2")) {
                 TextMessage m = jms.createTextMessage(body);
@@ -72,8 +85,10 @@ class ResendLimitsChannelsTest {
             }
             // Consumers run in parallel: either message may be the one that reaches AOPay first.
             String either = "JMSCorrelationID IN ('limit-1', 'limit-2')";
-            Message first = jms.createConsumer(jms.createQueue("aopay.resendotp.failed"), either).receive(15_000);
-            Message second = jms.createConsumer(jms.createQueue("aopay.resendotp.rejected"), either).receive(15_000);
+            Message first = jms.createConsumer(jms.createQueue("aopay.resendotp.failed"), either)
+                    .receive(15_000);
+            Message second = jms.createConsumer(jms.createQueue("aopay.resendotp.rejected"), either)
+                    .receive(15_000);
             assertNotNull(first, "one resend reaches AOPay (which refuses AOP-REFUSED)");
             assertNotNull(second, "the other resend for the same identity must be THROTTLED");
             JsonNode json = new ObjectMapper().readTree(second.getBody(String.class));
@@ -89,7 +104,9 @@ class ResendLimitsChannelsTest {
         String row = "AOP554N3X,9876543210," + TestData.AADHAAR_2 + ",P,E,AOP-LIMIT-" + stem;
         Files.createDirectories(inbox);
         Path staging = inbox.resolveSibling(stem + ".staging");
-        Files.writeString(staging, "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n" + row + "\n" + row + "\n",
+        Files.writeString(
+                staging,
+                "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n" + row + "\n" + row + "\n",
                 StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
         Path result = outbox.resolve(stem + ".result.csv");

@@ -45,11 +45,25 @@ class ResendLimitsTest {
 
     static LimitsSettings limits(boolean enabled) {
         return new LimitsSettings() {
-            public boolean enabled() { return enabled; }
-            public Duration minInterval() { return Duration.ofSeconds(45); }
-            public int maxPerWindow() { return 5; }
-            public Duration window() { return Duration.ofHours(1); }
-            public long maxIdentities() { return 1000; }
+            public boolean enabled() {
+                return enabled;
+            }
+
+            public Duration minInterval() {
+                return Duration.ofSeconds(45);
+            }
+
+            public int maxPerWindow() {
+                return 5;
+            }
+
+            public Duration window() {
+                return Duration.ofHours(1);
+            }
+
+            public long maxIdentities() {
+                return 1000;
+            }
         };
     }
 

@@ -3,7 +3,6 @@ package org.aepsbridge.resendotp.limits;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +85,7 @@ class SharedLimitsPromisesTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -100,8 +100,11 @@ class SharedLimitsPromisesTest {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setUrl(PostgresState.url());
         db.setUser(PostgresState.USER);
-        return new ResendLimits(settings, new SharedResendHistory(db),
-                PostgresState.IDENTITY_KEY.getBytes(StandardCharsets.UTF_8), clock);
+        return new ResendLimits(
+                settings,
+                new SharedResendHistory(db),
+                PostgresState.IDENTITY_KEY.getBytes(StandardCharsets.UTF_8),
+                clock);
     }
 
     static AcceptedRequest request(String registrationId, String aadhaar) {
@@ -161,7 +164,9 @@ class SharedLimitsPromisesTest {
             clock.advance(Duration.ofSeconds(1));
         }
         ResendThrottledException sixth = assertThrows(ResendThrottledException.class, () -> limits.record(someone));
-        assertEquals(Duration.between(clock.now, start.plus(Duration.ofHours(1))), sixth.retryAfter(),
+        assertEquals(
+                Duration.between(clock.now, start.plus(Duration.ofHours(1))),
+                sixth.retryAfter(),
                 "the sixth in the hour waits until the first leaves the window");
         assertTrue(sixth.getMessage().contains("5"), sixth.getMessage());
         clock.now = start.plus(Duration.ofHours(1));
@@ -173,20 +178,34 @@ class SharedLimitsPromisesTest {
         long now = System.currentTimeMillis();
         String old = "old-" + System.nanoTime();
         String live = "live-" + System.nanoTime();
-        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)", old, now - Duration.ofHours(2).toMillis());
-        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)", live, now - Duration.ofMinutes(1).toMillis());
+        execute(
+                "INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)",
+                old,
+                now - Duration.ofHours(2).toMillis());
+        execute(
+                "INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)",
+                live,
+                now - Duration.ofMinutes(1).toMillis());
         execute("INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, NULL, ?)", old, now - 1000);
-        execute("INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, NULL, ?)", live, now + 3_600_000);
+        execute(
+                "INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, NULL, ?)",
+                live,
+                now + 3_600_000);
         // nobody calls the cleanup here: only the state-cleanup route's timer can delete them
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> count("resend_sent", "identity", old) == 0 && count("idempotency_key", "idem_key", old) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        count("resend_sent", "identity", old) == 0 && count("idempotency_key", "idem_key", old) == 0);
         assertEquals(1, count("resend_sent", "identity", live), "a send inside the window stays");
         assertEquals(1, count("idempotency_key", "idem_key", live), "a key inside its TTL stays");
     }
 
     @Test
     void theStateDatasourceIsInReadiness() {
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Database connections health check' }.data.state", equalTo("UP"));
     }
@@ -195,24 +214,41 @@ class SharedLimitsPromisesTest {
     void aCsvRowRefusedByTheLimitsIsThrottledAndSaysWhenToTryAgain() throws Exception {
         String stem = "throttled-" + System.nanoTime();
         String aadhaar = freshAadhaar();
-        new OwnDropFolder(inbox, outbox).drop(stem, String.join("\n", OwnDropFolder.HEADER,
-                OwnDropFolder.row(TestData.MOBILE, aadhaar, stem + "-a", "AOP-554"),
-                OwnDropFolder.row(TestData.MOBILE, aadhaar, stem + "-b", "AOP-554")) + "\n");
+        new OwnDropFolder(inbox, outbox)
+                .drop(
+                        stem,
+                        String.join(
+                                        "\n",
+                                        OwnDropFolder.HEADER,
+                                        OwnDropFolder.row(TestData.MOBILE, aadhaar, stem + "-a", "AOP-554"),
+                                        OwnDropFolder.row(TestData.MOBILE, aadhaar, stem + "-b", "AOP-554"))
+                                + "\n");
         List<CSVRecord> records = new OwnDropFolder(inbox, outbox).awaitResult(stem, Duration.ofSeconds(60));
         // the rows go to AOPay concurrently: either one may be the one let through
-        assertEquals(Set.of("SUCCESS", "THROTTLED"), records.stream().map(r -> r.get("outcome")).collect(Collectors.toSet()));
-        CSVRecord throttled = records.stream().filter(r -> r.get("outcome").equals("THROTTLED")).findFirst().orElseThrow();
+        assertEquals(
+                Set.of("SUCCESS", "THROTTLED"),
+                records.stream().map(r -> r.get("outcome")).collect(Collectors.toSet()));
+        CSVRecord throttled = records.stream()
+                .filter(r -> r.get("outcome").equals("THROTTLED"))
+                .findFirst()
+                .orElseThrow();
         Matcher seconds = Pattern.compile("(\\d+) s\\b").matcher(throttled.get("message"));
-        assertTrue(seconds.find(), "the THROTTLED row says in how many seconds to try again: " + throttled.get("message"));
+        assertTrue(
+                seconds.find(), "the THROTTLED row says in how many seconds to try again: " + throttled.get("message"));
         int wait = Integer.parseInt(seconds.group(1));
         assertTrue(wait >= 1 && wait <= 45, "at most the 45 s interval: " + throttled.get("message"));
         assertEquals("", throttled.get("responseCode"), "never sent, so no answer from AOPay");
-        assertEquals(1, aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AOPAY_PATH))
-                .withRequestBody(matchingJsonPath("$.AdhaarNumber", WireMock.equalTo(aadhaar))).build()).getCount());
+        assertEquals(
+                1,
+                aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AOPAY_PATH))
+                                .withRequestBody(matchingJsonPath("$.AdhaarNumber", WireMock.equalTo(aadhaar)))
+                                .build())
+                        .getCount());
     }
 
     static void execute(String sql, Object... args) throws SQLException {
-        try (Connection c = PostgresState.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = PostgresState.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -222,7 +258,8 @@ class SharedLimitsPromisesTest {
 
     static int count(String table, String column, String value) throws SQLException {
         try (Connection c = PostgresState.connect();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column + " = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + column + " = ?")) {
             s.setString(1, value);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

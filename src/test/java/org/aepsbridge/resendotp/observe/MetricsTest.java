@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -37,6 +37,7 @@ class MetricsTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -46,7 +47,12 @@ class MetricsTest {
     }
 
     static String scrapeText() {
-        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     static Map<String, Double> parse(String text) {
@@ -64,20 +70,26 @@ class MetricsTest {
     }
 
     static void post(String body, int status) {
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(status);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(status);
     }
 
     @Test
     void trafficIsCountedByChannelOutcomeRetriesRowsAndFilesWithAopayLatencyAsHistogram() throws Exception {
         // Counted from a quiet folder: a file another test class left in the inbox would count too
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!Files.isDirectory(inbox)) {
-                return true;
-            }
-            try (Stream<Path> files = Files.list(inbox)) {
-                return files.noneMatch(f -> f.getFileName().toString().endsWith(".csv"));
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!Files.isDirectory(inbox)) {
+                        return true;
+                    }
+                    try (Stream<Path> files = Files.list(inbox)) {
+                        return files.noneMatch(f -> f.getFileName().toString().endsWith(".csv"));
+                    }
+                });
         Map<String, Double> before = scrape();
 
         post(TestData.request("AOP-554"), 200);
@@ -89,12 +101,17 @@ class MetricsTest {
         String stem = "metrics-" + System.nanoTime();
         Path staging = inbox.resolveSibling(stem + ".staging");
         Files.createDirectories(inbox);
-        Files.writeString(staging, "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n"
-                + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + ",M-1,DEMO,AOP-554\n"
-                + "AOP554N3X,12345," + TestData.AADHAAR + ",M-2,DEMO,AOP-554\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                staging,
+                "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n"
+                        + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + ",M-1,DEMO,AOP-554\n"
+                        + "AOP554N3X,12345," + TestData.AADHAAR + ",M-2,DEMO,AOP-554\n",
+                StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
         Path result = outbox.resolve(stem + ".result.csv");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(result));
 
         String text = scrapeText();
         Map<String, Double> after = parse(text);
@@ -103,8 +120,11 @@ class MetricsTest {
         assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"FAILED\"}"));
         assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"ERROR\"}"));
         assertEquals(1, increase(before, after, requests + "{channel=\"rest\",client=\"test\",outcome=\"REJECTED\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"SUCCESS\"}"));
-        assertEquals(1, increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"REJECTED\"}"));
+        assertEquals(
+                1, increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"SUCCESS\"}"));
+        assertEquals(
+                1,
+                increase(before, after, requests + "{channel=\"file\",client=\"drop-folder\",outcome=\"REJECTED\"}"));
 
         assertEquals(2, increase(before, after, "aopay_call_retries_total"), "two retries of the AOP-503 request");
 
@@ -115,8 +135,13 @@ class MetricsTest {
         // AOPay's call time: a histogram with buckets, every answered call in the +Inf bucket
         double calls = sum(after, "aopay_call_seconds_count") - sum(before, "aopay_call_seconds_count");
         assertEquals(4, calls, "answered AOPay calls timed: 2 + 1 REST SUCCESS/FAILED and 1 CSV row");
-        assertEquals(calls, sum(after, "aopay_call_seconds_bucket", "le=\"+Inf\"") - sum(before, "aopay_call_seconds_bucket", "le=\"+Inf\""));
-        long buckets = after.keySet().stream().filter(s -> s.startsWith("aopay_call_seconds_bucket{")).count();
+        assertEquals(
+                calls,
+                sum(after, "aopay_call_seconds_bucket", "le=\"+Inf\"")
+                        - sum(before, "aopay_call_seconds_bucket", "le=\"+Inf\""));
+        long buckets = after.keySet().stream()
+                .filter(s -> s.startsWith("aopay_call_seconds_bucket{"))
+                .count();
         assertTrue(buckets >= 10, "a histogram with buckets from 5 ms to 60 s; found " + buckets + " buckets");
         assertTrue(text.contains("# TYPE aopay_call_seconds histogram"), "aopay_call_seconds is a histogram");
 
@@ -124,9 +149,14 @@ class MetricsTest {
         // exactly 0 once this traffic is through (the CSV file's intake ends just after its result file)
         for (String route : new String[] {"rest-resend-otp", "jms-requests", "csv-intake", "csv-row", "resend-core"}) {
             String routeId = "routeId=\"" + route + "\"";
-            assertEquals(1, PrometheusText.seriesCount(after, "aopay_requests_inflight", routeId), "in-flight gauges for route " + route);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    assertEquals(0.0, sum(scrape(), "aopay_requests_inflight", routeId), "requests in flight on " + route));
+            assertEquals(
+                    1,
+                    PrometheusText.seriesCount(after, "aopay_requests_inflight", routeId),
+                    "in-flight gauges for route " + route);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertEquals(
+                            0.0, sum(scrape(), "aopay_requests_inflight", routeId), "requests in flight on " + route));
         }
 
         for (String secret : TestData.SECRETS) {
@@ -151,7 +181,8 @@ class MetricsTest {
                     return answered;
                 }));
             }
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> sum(scrape(), "aopay_requests_inflight", restInFlight) >= 1);
         } finally {
             sending.set(false);
@@ -162,7 +193,8 @@ class MetricsTest {
         for (Future<Integer> client : posted) {
             assertTrue(client.get() >= 1, "a client's slow posts were never answered");
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> sum(scrape(), "aopay_requests_inflight", restInFlight) == 0);
     }
 }

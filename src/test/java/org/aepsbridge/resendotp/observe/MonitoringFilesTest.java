@@ -57,14 +57,18 @@ class MonitoringFilesTest {
      * Labels Prometheus gives every series from its scrape target (the ServiceMonitor's
      * endpoint and pod), not the bundle: no scrape of the bundle shows them.
      */
-    static final Set<String> TARGET_LABELS = Set.of("namespace", "pod", "service", "endpoint", "container", "job", "instance");
+    static final Set<String> TARGET_LABELS =
+            Set.of("namespace", "pod", "service", "endpoint", "container", "job", "instance");
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
+
     @ConfigProperty(name = "aopay.jms.dlq")
     String dlq;
 
@@ -76,17 +80,30 @@ class MonitoringFilesTest {
     void everyMetricAndLabelTheDashboardAndTheAlertsReadIsInTheScrape() throws Exception {
         // the series only traffic makes: results by channel, client and outcome; AOPay's call time;
         // CSV rows; REST calls refused for their credential
-        given().contentType(ContentType.JSON).body(TestData.request("AOP-554")).post("/api/v1/resend-otp").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(TestData.request("AOP-554")).header("X-API-Key", "not-a-key")
-                .post("/api/v1/resend-otp").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(TestData.request("AOP-554"))
+                .header("X-API-Key", "not-a-key")
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(401);
         String stem = "monitoring-" + System.nanoTime();
         Path staging = inbox.resolveSibling(stem + ".staging");
         Files.createDirectories(inbox);
-        Files.writeString(staging, "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n"
-                + "AOP554N3X," + TestData.MOBILE + "," + TestData.AADHAAR + ",M-1,DEMO,AOP-554\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                staging,
+                "Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID\n" + "AOP554N3X," + TestData.MOBILE
+                        + "," + TestData.AADHAAR + ",M-1,DEMO,AOP-554\n",
+                StandardCharsets.UTF_8);
         Files.move(staging, inbox.resolve(stem + ".csv"));
         Path result = outbox.resolve(stem + ".result.csv");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(result));
 
         String text = scrapeText();
         OutputHygiene.capture("metrics", "MonitoringFilesTest", text);
@@ -104,11 +121,22 @@ class MonitoringFilesTest {
         for (String expr : alerts) {
             check("alert", PromQlSelectors.of(expr), expr, families, read, problems);
         }
-        assertTrue(problems.isEmpty(), "the monitoring files read what /q/metrics does not have:\n" + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "the monitoring files read what /q/metrics does not have:\n" + String.join("\n", problems));
         // what the issue asks of the dashboard and the alerts: every one of these is read
-        assertTrue(read.containsAll(Set.of("aopay_resend_requests_total", "aopay_call_seconds_bucket", "aopay_call_retries_total",
-                "aopay_circuit_state", "aopay_csv_rows_total", "aopay_csv_files_total", "aopay_jms_dead_letters_total",
-                "aopay_csv_drop_folder_leader", "aopay_ready")), "metrics read: " + read);
+        assertTrue(
+                read.containsAll(Set.of(
+                        "aopay_resend_requests_total",
+                        "aopay_call_seconds_bucket",
+                        "aopay_call_retries_total",
+                        "aopay_circuit_state",
+                        "aopay_csv_rows_total",
+                        "aopay_csv_files_total",
+                        "aopay_jms_dead_letters_total",
+                        "aopay_csv_drop_folder_leader",
+                        "aopay_ready")),
+                "metrics read: " + read);
     }
 
     /** Grafana's variables are replaced as Grafana does before it sends a query. */
@@ -116,8 +144,13 @@ class MonitoringFilesTest {
         return query.replace("$__rate_interval", "1m").replace("${datasource}", "prometheus");
     }
 
-    static void check(String where, PromQlSelectors.Reads reads, String expr, Map<String, Set<String>> families,
-            Set<String> read, List<String> problems) {
+    static void check(
+            String where,
+            PromQlSelectors.Reads reads,
+            String expr,
+            Map<String, Set<String>> families,
+            Set<String> read,
+            List<String> problems) {
         assertTrue(!reads.selectors().isEmpty(), where + " expression selects nothing: " + expr);
         Set<String> labelsOfItsMetrics = new LinkedHashSet<>(TARGET_LABELS);
         for (PromQlSelectors.Selector selector : reads.selectors()) {
@@ -130,13 +163,15 @@ class MonitoringFilesTest {
             labelsOfItsMetrics.addAll(labels);
             for (String label : selector.labels()) {
                 if (!labels.contains(label) && !TARGET_LABELS.contains(label)) {
-                    problems.add(where + ": " + selector.metric() + " has no label " + label + " (it has " + labels + "), in: " + expr);
+                    problems.add(where + ": " + selector.metric() + " has no label " + label + " (it has " + labels
+                            + "), in: " + expr);
                 }
             }
         }
         for (String label : reads.groupingLabels()) {
             if (!labelsOfItsMetrics.contains(label)) {
-                problems.add(where + ": no metric of the expression has the label " + label + " it groups by, in: " + expr);
+                problems.add(
+                        where + ": no metric of the expression has the label " + label + " it groups by, in: " + expr);
             }
         }
     }
@@ -176,26 +211,37 @@ class MonitoringFilesTest {
     @Test
     void aMessageOnTheDeadLetterQueueIsCountedOnce() throws Exception {
         double before = PrometheusText.sum(PrometheusText.parse(scrapeText()), "aopay_jms_dead_letters_total");
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
                 .createContext()) {
             String id = UUID.randomUUID().toString();
             TextMessage poison = jms.createTextMessage("this is not JSON");
             poison.setJMSCorrelationID(id);
             jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), poison);
-            Message dead = jms.createConsumer(jms.createQueue(dlq), "JMSCorrelationID = '" + id + "'").receive(15_000);
+            Message dead = jms.createConsumer(jms.createQueue(dlq), "JMSCorrelationID = '" + id + "'")
+                    .receive(15_000);
             assertNotNull(dead, "the message that is not JSON reached the DLQ");
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertEquals(before + 1, PrometheusText.sum(PrometheusText.parse(scrapeText()), "aopay_jms_dead_letters_total")));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(
+                        before + 1,
+                        PrometheusText.sum(PrometheusText.parse(scrapeText()), "aopay_jms_dead_letters_total")));
     }
 
     @Test
     void circuitStateAndReadinessAreWhatTheHealthEndpointSays() {
-        String circuit = Management.given().get("/q/health/ready").then().statusCode(200).extract()
+        String circuit = Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("checks.find { it.name == 'aopay-circuit' }.data.state");
         Map<String, Double> scrape = PrometheusText.parse(scrapeText());
         for (String state : OperationsGauges.CIRCUIT_STATES) {
-            assertEquals(state.equals(circuit) ? 1.0 : 0.0, scrape.get("aopay_circuit_state{state=\"" + state + "\"}"),
+            assertEquals(
+                    state.equals(circuit) ? 1.0 : 0.0,
+                    scrape.get("aopay_circuit_state{state=\"" + state + "\"}"),
                     "aopay_circuit_state for " + state + " while the health check says " + circuit);
         }
         assertEquals(1.0, scrape.get("aopay_ready"), "readiness is UP (200)");
@@ -206,15 +252,22 @@ class MonitoringFilesTest {
 
     @Test
     void theExtractorFindsEveryMetricAndLabel() {
-        PromQlSelectors.Reads reads = PromQlSelectors.of("sum by (namespace, channel) (rate(aopay_resend_requests_total"
-                + "{outcome=\"ERROR\", client=~\"a|b\"}[10m] offset 5m)) / ignoring(x) sum(aopay_call_seconds_bucket) > 0.05"
-                + " or absent(aopay_csv_drop_folder_leader) and histogram_quantile(0.99, sum by (le) (rate(aopay_call_seconds_bucket[1m])))");
-        assertEquals(List.of(new PromQlSelectors.Selector("aopay_resend_requests_total", Set.of("outcome", "client")),
-                new PromQlSelectors.Selector("aopay_call_seconds_bucket", Set.of()),
-                new PromQlSelectors.Selector("aopay_csv_drop_folder_leader", Set.of()),
-                new PromQlSelectors.Selector("aopay_call_seconds_bucket", Set.of())), reads.selectors());
+        PromQlSelectors.Reads reads = PromQlSelectors.of(
+                "sum by (namespace, channel) (rate(aopay_resend_requests_total"
+                        + "{outcome=\"ERROR\", client=~\"a|b\"}[10m] offset 5m)) / ignoring(x) sum(aopay_call_seconds_bucket) > 0.05"
+                        + " or absent(aopay_csv_drop_folder_leader) and histogram_quantile(0.99, sum by (le) (rate(aopay_call_seconds_bucket[1m])))");
+        assertEquals(
+                List.of(
+                        new PromQlSelectors.Selector("aopay_resend_requests_total", Set.of("outcome", "client")),
+                        new PromQlSelectors.Selector("aopay_call_seconds_bucket", Set.of()),
+                        new PromQlSelectors.Selector("aopay_csv_drop_folder_leader", Set.of()),
+                        new PromQlSelectors.Selector("aopay_call_seconds_bucket", Set.of())),
+                reads.selectors());
         assertEquals(Set.of("namespace", "channel", "x", "le"), reads.groupingLabels());
-        assertEquals(List.of(new PromQlSelectors.Selector("aopay_resend_requests_total", Set.of("channel", "client"))),
-                PromQlSelectors.ofGrafanaQuery("label_values(aopay_resend_requests_total{channel=~\"$channel\"}, client)").selectors());
+        assertEquals(
+                List.of(new PromQlSelectors.Selector("aopay_resend_requests_total", Set.of("channel", "client"))),
+                PromQlSelectors.ofGrafanaQuery(
+                                "label_values(aopay_resend_requests_total{channel=~\"$channel\"}, client)")
+                        .selectors());
     }
 }

@@ -22,24 +22,35 @@ import java.util.regex.Pattern;
 final class PromQlSelectors {
 
     /** A metric an expression selects, and the label names its matchers name. */
-    record Selector(String metric, Set<String> labels) {
-    }
+    record Selector(String metric, Set<String> labels) {}
 
     /** An expression's selectors and the labels it groups or matches by. */
-    record Reads(List<Selector> selectors, Set<String> groupingLabels) {
-    }
+    record Reads(List<Selector> selectors, Set<String> groupingLabels) {}
 
-    static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count",
-            "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
+    static final Set<String> AGGREGATIONS = Set.of(
+            "sum",
+            "min",
+            "max",
+            "avg",
+            "group",
+            "stddev",
+            "stdvar",
+            "count",
+            "count_values",
+            "bottomk",
+            "topk",
+            "quantile",
+            "limitk",
+            "limit_ratio");
     static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
     static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf", "nan");
 
-    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$",
-            Pattern.DOTALL);
-    private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\((.*),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$", Pattern.DOTALL);
+    private static final Pattern MATCHER =
+            Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
-    private PromQlSelectors() {
-    }
+    private PromQlSelectors() {}
 
     /** A Grafana variable query: {@code label_values(selector, label)}, or a plain expression. */
     static Reads ofGrafanaQuery(String query) {
@@ -80,7 +91,10 @@ final class PromQlSelectors {
                 }
             } else if (Character.isLetter(c) || c == '_' || c == ':') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_' || expr.charAt(i) == ':')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(expr.charAt(i))
+                                || expr.charAt(i) == '_'
+                                || expr.charAt(i) == ':')) {
                     i++;
                 }
                 String word = expr.substring(start, i);
@@ -95,7 +109,8 @@ final class PromQlSelectors {
                         }
                         i = close + 1;
                     }
-                } else if (AGGREGATIONS.contains(word) || KEYWORDS.contains(word)
+                } else if (AGGREGATIONS.contains(word)
+                        || KEYWORDS.contains(word)
                         || next < n && expr.charAt(next) == '(') {
                     // an aggregation, an operator, or a function: what follows is read on
                 } else {
@@ -109,7 +124,8 @@ final class PromQlSelectors {
                             at = m.end();
                         }
                         if (!expr.substring(next + 1, close).substring(at).isBlank()) {
-                            throw new IllegalArgumentException("unreadable matchers in " + expr.substring(next, close + 1));
+                            throw new IllegalArgumentException(
+                                    "unreadable matchers in " + expr.substring(next, close + 1));
                         }
                         i = close + 1;
                     }

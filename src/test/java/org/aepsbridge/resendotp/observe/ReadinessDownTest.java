@@ -46,14 +46,22 @@ class ReadinessDownTest {
 
     @Test
     void inboxThatIsNotAWritableFolderTakesThePodOutOfService() {
-        Management.given().get("/q/health/ready").then().statusCode(503)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'aopay-inbox' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'aopay-inbox' }.data.path", equalTo(NOT_A_FOLDER.toString()))
                 .body("checks.find { it.name == 'aopay-inbox' }.data.state", equalTo("is not a directory"))
                 .body("checks.find { it.name == 'aopay-circuit' }.status", equalTo("UP"));
         // what the readiness-flapping alert watches: 0 while readiness is DOWN (MonitoringFilesTest sees 1 while UP)
-        String scrape = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(0.0, PrometheusText.parse(scrape).get("aopay_ready"), "aopay_ready while DOWN");
     }
 
@@ -63,14 +71,20 @@ class ReadinessDownTest {
         Management.given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP"));
         ArtemisTestBroker.stopBroker();
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    Management.given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> Management.given()
+                            .get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
                             .body(brokerCheck + ".status", equalTo("DOWN"))
                             .body(brokerCheck + ".data.'<default>'", startsWith("DOWN")));
         } finally {
             ArtemisTestBroker.startBroker();
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                Management.given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() ->
+                        Management.given().get("/q/health/ready").then().body(brokerCheck + ".status", equalTo("UP")));
     }
 }

@@ -22,7 +22,10 @@ class ReadinessTest {
 
     @Test
     void readinessReportsBrokerInboxAndCircuitEachUp() {
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == '" + BROKER_CHECK + "' }.status", equalTo("UP"))
                 .body("checks.find { it.name == '" + BROKER_CHECK + "' }.data.'<default>'", equalTo("UP"))
@@ -40,7 +43,10 @@ class ReadinessTest {
 
     @Test
     void livenessIsUpAndDoesNotDependOnPeers() {
-        Management.given().get("/q/health/live").then().statusCode(200)
+        Management.given()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem(BROKER_CHECK)))
                 .body("checks.name", not(hasItem("aopay-inbox")));

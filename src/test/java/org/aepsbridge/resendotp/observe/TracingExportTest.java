@@ -54,18 +54,29 @@ class TracingExportTest {
     @Test
     void withAnEndpointSetTheSpansOfARequestReachTheOtlpReceiver() throws Exception {
         assertTrue(camel.hasService(Tracer.class) != null, "Camel's tracer is installed");
-        String body = given().contentType("application/json").body(TestData.request("AOP-554"))
-                .post("/api/v1/resend-otp").then().statusCode(200).extract().asString();
+        String body = given().contentType("application/json")
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String requestId = new ObjectMapper().readTree(body).get("requestId").asText();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> exports.stream().anyMatch(e -> e.contains(requestId)));
-        String export = exports.stream().filter(e -> e.contains(requestId)).findFirst().orElseThrow();
-        assertTrue(export.startsWith("/v1/traces\n"), "OTLP/HTTP's traces path: " + export.lines().findFirst().orElse(""));
-        for (String attribute : List.of("aopay.request_id", "aopay.channel", "aopay.outcome", "aopay.client", "resend")) {
+        String export =
+                exports.stream().filter(e -> e.contains(requestId)).findFirst().orElseThrow();
+        assertTrue(
+                export.startsWith("/v1/traces\n"),
+                "OTLP/HTTP's traces path: " + export.lines().findFirst().orElse(""));
+        for (String attribute :
+                List.of("aopay.request_id", "aopay.channel", "aopay.outcome", "aopay.client", "resend")) {
             assertTrue(export.contains(attribute), attribute + " was exported");
         }
         for (String secret : TestData.SECRETS) {
-            assertFalse(exports.stream().anyMatch(e -> e.contains(secret)), "an export holds a full number " + secret.substring(0, 2) + "…");
+            assertFalse(
+                    exports.stream().anyMatch(e -> e.contains(secret)),
+                    "an export holds a full number " + secret.substring(0, 2) + "…");
         }
     }
 }

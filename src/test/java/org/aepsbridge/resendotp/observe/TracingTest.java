@@ -62,10 +62,12 @@ class TracingTest {
     public static class Traced implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return OwnFolders.with("tracing", Map.of(
-                    "quarkus.otel.sdk.disabled", "false",
-                    // CapturedSpans gets batches: small ones, soon
-                    "quarkus.otel.bsp.schedule.delay", "100ms"));
+            return OwnFolders.with(
+                    "tracing",
+                    Map.of(
+                            "quarkus.otel.sdk.disabled", "false",
+                            // CapturedSpans gets batches: small ones, soon
+                            "quarkus.otel.bsp.schedule.delay", "100ms"));
         }
 
         @Override
@@ -86,6 +88,7 @@ class TracingTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -94,24 +97,35 @@ class TracingTest {
         for (SpanData span : spans.finished()) {
             String text = CapturedSpans.describe(span);
             for (String secret : TestData.SECRETS) {
-                assertFalse(text.contains(secret), () -> "a span holds a full number " + secret.substring(0, 2) + "…: "
-                        + text.replace(secret, "…"));
+                assertFalse(
+                        text.contains(secret),
+                        () -> "a span holds a full number " + secret.substring(0, 2) + "…: "
+                                + text.replace(secret, "…"));
             }
         }
     }
 
     @Test
     void aRestRequestIsOneTraceFromTheHttpRequestThroughTheCoreToAopay() throws Exception {
-        String body = given().contentType("application/json").body(TestData.request("AOP-554"))
-                .post("/api/v1/resend-otp").then().statusCode(200).extract().asString();
+        String body = given().contentType("application/json")
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String requestId = JSON.readTree(body).get("requestId").asText();
 
         SpanData core = awaitCoreSpan(requestId);
         assertCoreNames(core, requestId, "rest", "SUCCESS", "test");
         Trace trace = trace(core.getTraceId());
         SpanData root = trace.root();
-        assertEquals("camel-rest", root.getAttributes().get(COMPONENT), "the trace begins at the REST endpoint: " + trace);
-        assertEquals("/api/v1/resend-otp", URI.create(root.getAttributes().get(AttributeKey.stringKey("http.url"))).getPath());
+        assertEquals(
+                "camel-rest", root.getAttributes().get(COMPONENT), "the trace begins at the REST endpoint: " + trace);
+        assertEquals(
+                "/api/v1/resend-otp",
+                URI.create(root.getAttributes().get(AttributeKey.stringKey("http.url")))
+                        .getPath());
         assertTrue(trace.isAncestor(root, core), trace.toString());
         SpanData aopay = trace.aopayCall();
         assertTrue(trace.isAncestor(core, aopay), "the AOPay call is a child of the core: " + trace);
@@ -121,11 +135,20 @@ class TracingTest {
 
     @Test
     void aRestCallersTraceContextContinues() throws Exception {
-        String body = given().contentType("application/json").header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
-                .body(TestData.request("AOP-554")).post("/api/v1/resend-otp").then().statusCode(200).extract().asString();
+        String body = given().contentType("application/json")
+                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         SpanData core = awaitCoreSpan(JSON.readTree(body).get("requestId").asText());
         assertEquals(CALLER_TRACE, core.getTraceId());
-        assertEquals(CALLER_SPAN, trace(CALLER_TRACE).root().getParentSpanId(), "the channel's span is a child of the caller's");
+        assertEquals(
+                CALLER_SPAN,
+                trace(CALLER_TRACE).root().getParentSpanId(),
+                "the channel's span is a child of the caller's");
     }
 
     @Test
@@ -141,10 +164,15 @@ class TracingTest {
         await().atMost(WAIT).until(() -> Files.exists(result));
 
         // This profile's drop folder is this test's own: every core span of the file channel is one of these rows
-        List<SpanData> cores = await().atMost(WAIT).until(() -> spans.finished().stream()
-                .filter(s -> "file".equals(s.getAttributes().get(TraceAttributes.CHANNEL))).toList(), found -> found.size() == 2);
+        List<SpanData> cores = await().atMost(WAIT)
+                .until(
+                        () -> spans.finished().stream()
+                                .filter(s -> "file".equals(s.getAttributes().get(TraceAttributes.CHANNEL)))
+                                .toList(),
+                        found -> found.size() == 2);
         for (SpanData core : cores) {
-            assertCoreNames(core, core.getAttributes().get(TraceAttributes.REQUEST_ID), "file", "SUCCESS", "drop-folder");
+            assertCoreNames(
+                    core, core.getAttributes().get(TraceAttributes.REQUEST_ID), "file", "SUCCESS", "drop-folder");
             Trace trace = trace(core.getTraceId());
             SpanData root = trace.root();
             assertEquals("csv-row", root.getName(), "the row's trace begins with the row: " + trace);
@@ -155,7 +183,10 @@ class TracingTest {
             assertNotNull(fileTrace, "the row names its file's trace");
             String fileTraceId = fileTrace.split("-")[1];
             assertNotEquals(core.getTraceId(), fileTraceId, "the row is not in the file's trace");
-            assertEquals("camel-master", trace(fileTraceId).root().getAttributes().get(COMPONENT), "the file's trace begins at the drop folder");
+            assertEquals(
+                    "camel-master",
+                    trace(fileTraceId).root().getAttributes().get(COMPONENT),
+                    "the file's trace begins at the drop folder");
         }
         assertNotEquals(cores.get(0).getTraceId(), cores.get(1).getTraceId(), "one trace per row");
     }
@@ -165,18 +196,23 @@ class TracingTest {
         String callerTrace = CALLER_TRACE.replace('4', '5');
         try (JMSContext jms = broker()) {
             String correlation = send(jms, "00-" + callerTrace + "-" + CALLER_SPAN + "-01", null);
-            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"), "JMSCorrelationID = '" + correlation + "'")
+            Message result = jms.createConsumer(
+                            jms.createQueue("aopay.resendotp.success"), "JMSCorrelationID = '" + correlation + "'")
                     .receive(WAIT.toMillis());
             SpanData core = awaitCoreSpan(requestIdOf(result));
             assertEquals(callerTrace, core.getTraceId(), "the message's trace continues");
             assertCoreNames(core, requestIdOf(result), "jms", "SUCCESS", BrokerUsers.CLIENT);
             Trace trace = trace(callerTrace);
             SpanData root = trace.root();
-            assertEquals(CALLER_SPAN, root.getParentSpanId(), "the consumer's span is a child of the sender's: " + trace);
+            assertEquals(
+                    CALLER_SPAN, root.getParentSpanId(), "the consumer's span is a child of the sender's: " + trace);
             assertEquals("camel-jms", root.getAttributes().get(COMPONENT));
             assertTrue(trace.isAncestor(root, core), trace.toString());
             assertTrue(trace.isAncestor(core, trace.aopayCall()), trace.toString());
-            assertEquals(callerTrace, traceIdCarriedBy(result), "the result on the outcome's queue is in the request's trace");
+            assertEquals(
+                    callerTrace,
+                    traceIdCarriedBy(result),
+                    "the result on the outcome's queue is in the request's trace");
         }
     }
 
@@ -196,7 +232,8 @@ class TracingTest {
     void aJmsMessageWithoutTraceContextStartsATrace() throws Exception {
         try (JMSContext jms = broker()) {
             String correlation = send(jms, null, null);
-            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"), "JMSCorrelationID = '" + correlation + "'")
+            Message result = jms.createConsumer(
+                            jms.createQueue("aopay.resendotp.success"), "JMSCorrelationID = '" + correlation + "'")
                     .receive(WAIT.toMillis());
             Trace trace = trace(awaitCoreSpan(requestIdOf(result)).getTraceId());
             assertEquals("camel-jms", trace.root().getAttributes().get(COMPONENT));
@@ -206,7 +243,9 @@ class TracingTest {
     }
 
     static JMSContext broker() {
-        return new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext();
+        return new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext();
     }
 
     /** Sends a request, with the given W3C traceparent property and JMSReplyTo if not null; returns its correlation id. */
@@ -238,11 +277,15 @@ class TracingTest {
     }
 
     SpanData awaitCoreSpan(String requestId) {
-        return await().atMost(WAIT).until(() -> coreSpan(requestId), Optional::isPresent).get();
+        return await().atMost(WAIT)
+                .until(() -> coreSpan(requestId), Optional::isPresent)
+                .get();
     }
 
     Optional<SpanData> coreSpan(String requestId) {
-        return spans.finished().stream().filter(s -> requestId.equals(s.getAttributes().get(TraceAttributes.REQUEST_ID))).findFirst();
+        return spans.finished().stream()
+                .filter(s -> requestId.equals(s.getAttributes().get(TraceAttributes.REQUEST_ID)))
+                .findFirst();
     }
 
     static void assertCoreNames(SpanData core, String requestId, String channel, String outcome, String client) {
@@ -255,8 +298,12 @@ class TracingTest {
 
     /** The finished spans of one trace, once its root has ended (the root ends last). */
     Trace trace(String traceId) {
-        return await().atMost(WAIT).until(() -> new Trace(spans.finished().stream().filter(s -> s.getTraceId().equals(traceId)).toList()),
-                t -> t.hasRoot());
+        return await().atMost(WAIT)
+                .until(
+                        () -> new Trace(spans.finished().stream()
+                                .filter(s -> s.getTraceId().equals(traceId))
+                                .toList()),
+                        t -> t.hasRoot());
     }
 
     record Trace(List<SpanData> spans) {
@@ -268,13 +315,18 @@ class TracingTest {
 
         /** The trace's first span here: the one whose parent is not in this process. */
         SpanData root() {
-            List<SpanData> roots = spans.stream().filter(s -> byId(s.getParentSpanId()) == null).toList();
+            List<SpanData> roots = spans.stream()
+                    .filter(s -> byId(s.getParentSpanId()) == null)
+                    .toList();
             assertEquals(1, roots.size(), "one root: " + this);
             return roots.get(0);
         }
 
         SpanData byId(String spanId) {
-            return spans.stream().filter(s -> s.getSpanId().equals(spanId)).findFirst().orElse(null);
+            return spans.stream()
+                    .filter(s -> s.getSpanId().equals(spanId))
+                    .findFirst()
+                    .orElse(null);
         }
 
         boolean isAncestor(SpanData ancestor, SpanData span) {
@@ -288,8 +340,10 @@ class TracingTest {
 
         /** The HTTP client span of the AOPay call. */
         SpanData aopayCall() {
-            List<SpanData> calls = spans.stream().filter(s -> "camel-http".equals(s.getAttributes().get(COMPONENT))
-                    && "EVENT_SENT".equals(s.getAttributes().get(OP))).toList();
+            List<SpanData> calls = spans.stream()
+                    .filter(s -> "camel-http".equals(s.getAttributes().get(COMPONENT))
+                            && "EVENT_SENT".equals(s.getAttributes().get(OP)))
+                    .toList();
             assertEquals(1, calls.size(), "one AOPay call: " + this);
             return calls.get(0);
         }

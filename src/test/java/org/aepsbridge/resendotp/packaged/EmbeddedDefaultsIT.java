@@ -28,6 +28,7 @@ class EmbeddedDefaultsIT {
 
     /** The README's development client of the embedded broker (application.properties, embedded profile). */
     static final String DEV_CLIENT = "dev-client";
+
     static final String DEV_CLIENT_PASSWORD = "dev-client-password-not-a-secret";
 
     @Test
@@ -51,10 +52,14 @@ class EmbeddedDefaultsIT {
     @Test
     void theReadmesKeyIsTheDevelopmentClientAndTheApiListensOnLoopbackOnly() throws Exception {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-        assertTrue(readme.contains("-H 'X-API-Key: " + README_KEY + "'"), "the README's curl carries the development key");
+        assertTrue(
+                readme.contains("-H 'X-API-Key: " + README_KEY + "'"), "the README's curl carries the development key");
         int broker = PackagedApp.freePort(); // not 61616: a bundle started as the README says may hold it
-        try (PackagedApp app = PackagedApp.start("embedded-dev-key", "-Dquarkus.profile=embedded",
-                "-Daopay.jms.embedded-broker.port=" + broker, "-Daopay.jms.broker-url=tcp://localhost:" + broker,
+        try (PackagedApp app = PackagedApp.start(
+                "embedded-dev-key",
+                "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + broker,
+                "-Daopay.jms.broker-url=tcp://localhost:" + broker,
                 "-Daopay.security.open-behind-gateway=false")) { // no test client: the profile's own
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
             HttpResponse<String> ok = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), README_KEY);
@@ -63,7 +68,9 @@ class EmbeddedDefaultsIT {
             HttpResponse<String> keyless = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), null);
             assertEquals(401, keyless.statusCode(), keyless.body());
             assertTrue(app.output().contains("Listening on: http://127.0.0.1:" + app.port), app.output());
-            assertTrue(app.output().contains("Management interface listening on http://127.0.0.1:" + app.managementPort), app.output());
+            assertTrue(
+                    app.output().contains("Management interface listening on http://127.0.0.1:" + app.managementPort),
+                    app.output());
         }
     }
 
@@ -99,40 +106,64 @@ class EmbeddedDefaultsIT {
     @Test
     void embeddedBrokerAnswersJmsClientsWhereItListens() throws Exception {
         int broker = PackagedApp.freePort();
-        try (PackagedApp app = PackagedApp.start("embedded-jms", "-Dquarkus.profile=embedded",
-                "-Daopay.jms.embedded-broker.port=" + broker, "-Daopay.jms.broker-url=tcp://localhost:" + broker)) {
+        try (PackagedApp app = PackagedApp.start(
+                "embedded-jms",
+                "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + broker,
+                "-Daopay.jms.broker-url=tcp://localhost:" + broker)) {
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
             // the README's development client
-            try (JMSContext jms = new ActiveMQConnectionFactory("tcp://localhost:" + broker, DEV_CLIENT, DEV_CLIENT_PASSWORD).createContext()) {
+            try (JMSContext jms = new ActiveMQConnectionFactory(
+                            "tcp://localhost:" + broker, DEV_CLIENT, DEV_CLIENT_PASSWORD)
+                    .createContext()) {
                 TextMessage request = jms.createTextMessage(TestData.request("AOP-554"));
                 request.setJMSCorrelationID("embedded-" + System.nanoTime());
                 jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
-                Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.success"),
-                        "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'").receive(20_000);
+                Message result = jms.createConsumer(
+                                jms.createQueue("aopay.resendotp.success"),
+                                "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'")
+                        .receive(20_000);
                 assertTrue(result != null, "no result on aopay.resendotp.success:\n" + app.output());
-                assertTrue(result.getBody(String.class).contains("\"outcome\":\"SUCCESS\""), result.getBody(String.class));
-                assertEquals(DEV_CLIENT, result.getStringProperty("client"), "the client is the user the broker authenticated");
+                assertTrue(
+                        result.getBody(String.class).contains("\"outcome\":\"SUCCESS\""), result.getBody(String.class));
+                assertEquals(
+                        DEV_CLIENT,
+                        result.getStringProperty("client"),
+                        "the client is the user the broker authenticated");
             }
             // nobody gets in without the broker's credentials
-            assertThrows(JMSSecurityRuntimeException.class, () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker).createContext().close());
-            assertThrows(JMSSecurityRuntimeException.class,
-                    () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker, DEV_CLIENT, "wrong").createContext().close());
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
+                    () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker)
+                            .createContext()
+                            .close());
+            assertThrows(
+                    JMSSecurityRuntimeException.class,
+                    () -> new ActiveMQConnectionFactory("tcp://localhost:" + broker, DEV_CLIENT, "wrong")
+                            .createContext()
+                            .close());
         }
     }
 
     @Test
     void theEmbeddedBrokerDoesNotStartWithoutTheBundlesOwnCredentials() throws Exception {
-        try (PackagedApp app = PackagedApp.start("embedded-no-broker-password", "-Dquarkus.profile=embedded",
-                "-Daopay.jms.embedded-broker.port=" + PackagedApp.freePort(), "-Daopay.jms.password=")) {
+        try (PackagedApp app = PackagedApp.start(
+                "embedded-no-broker-password",
+                "-Dquarkus.profile=embedded",
+                "-Daopay.jms.embedded-broker.port=" + PackagedApp.freePort(),
+                "-Daopay.jms.password=")) {
             int exit = app.waitForExit(Duration.ofSeconds(60));
             assertTrue(exit > 0, "start-up must fail, exit " + exit + ":\n" + app.output());
-            assertTrue(app.output().contains("The embedded broker authenticates every connection: set aopay.jms.password"), app.output());
+            assertTrue(
+                    app.output().contains("The embedded broker authenticates every connection: set aopay.jms.password"),
+                    app.output());
         }
     }
 
     @Test
     void sandboxAnswersAWrongKeyWithAopays401() throws Exception {
-        try (PackagedApp app = PackagedApp.start("embedded-wrong-key", "-Dquarkus.profile=embedded", "-Daopay.auth.api-key=wrong-key-7f3a")) {
+        try (PackagedApp app = PackagedApp.start(
+                "embedded-wrong-key", "-Dquarkus.profile=embedded", "-Daopay.auth.api-key=wrong-key-7f3a")) {
             assertTrue(app.waitUntilReady(Duration.ofSeconds(60)), app::output);
             HttpResponse<String> r = app.post("/api/v1/resend-otp", TestData.request("AOP-554"));
             assertEquals(502, r.statusCode(), r.body());

@@ -45,9 +45,14 @@ class HttpsApiIT {
     static void startWithHttpsOnly() throws Exception {
         httpsPort = PackagedApp.freePort();
         secret = TestCertificates.serverPemFolder("api-tls");
-        app = PackagedApp.startWithEnvironment("https-api", productionTlsSettings(secret),
-                "-Dquarkus.http.ssl-port=" + httpsPort, "-Dquarkus.tls.api.reload-period=1s",
-                "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
+        app = PackagedApp.startWithEnvironment(
+                "https-api",
+                productionTlsSettings(secret),
+                "-Dquarkus.http.ssl-port=" + httpsPort,
+                "-Dquarkus.tls.api.reload-period=1s",
+                "-Daopay.base-url=http://127.0.0.1:9",
+                "-Daopay.auth.api-key=k",
+                "-Daopay.jms.broker-url=tcp://127.0.0.1:9");
         // generous: a loaded machine has taken over a minute to boot it
         assertTrue(app.waitUntilStarted(Duration.ofSeconds(180)), app::output);
     }
@@ -61,8 +66,10 @@ class HttpsApiIT {
      * own port and a reload period of a second, so the rotation test is short.
      */
     static Map<String, String> productionTlsSettings(Path secret) throws IOException {
-        Path settings = Files.createDirectories(Path.of("target", "packaged-runs")).resolve("https-api-tls-" + System.nanoTime() + ".properties");
-        Files.writeString(settings, Files.readString(PRODUCTION_TLS_SETTINGS).replace("/deployments/tls/api", secret.toString()));
+        Path settings = Files.createDirectories(Path.of("target", "packaged-runs"))
+                .resolve("https-api-tls-" + System.nanoTime() + ".properties");
+        Files.writeString(
+                settings, Files.readString(PRODUCTION_TLS_SETTINGS).replace("/deployments/tls/api", secret.toString()));
         return Map.of("QUARKUS_CONFIG_LOCATIONS", settings.toAbsolutePath().toString());
     }
 
@@ -74,9 +81,15 @@ class HttpsApiIT {
     }
 
     static HttpResponse<String> post(SSLContext tls) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/api/v1/resend-otp"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TestData.request("AOP-554"))).build();
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build()
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + httpsPort + "/api/v1/resend-otp"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TestData.request("AOP-554")))
+                .build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -96,11 +109,14 @@ class HttpsApiIT {
 
     @Test
     void plainHttpIsOff() {
-        assertThrows(ConnectException.class, () -> {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", app.port), 5_000);
-            }
-        }, "something listens for plain HTTP on the API port:\n" + app.output());
+        assertThrows(
+                ConnectException.class,
+                () -> {
+                    try (Socket probe = new Socket()) {
+                        probe.connect(new InetSocketAddress("127.0.0.1", app.port), 5_000);
+                    }
+                },
+                "something listens for plain HTTP on the API port:\n" + app.output());
     }
 
     @Test
@@ -121,8 +137,7 @@ class HttpsApiIT {
         X509Certificate[] seen = new X509Certificate[1];
         TrustManager recorder = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {

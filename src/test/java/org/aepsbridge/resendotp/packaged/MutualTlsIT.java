@@ -39,10 +39,14 @@ class MutualTlsIT {
         httpsPort = PackagedApp.freePort();
         int sandboxPort = PackagedApp.freePort();
         List<String> settings = new ArrayList<>(TestCertificates.settings(httpsPort));
-        settings.addAll(List.of("-Daopay.sandbox.enabled=true", "-Daopay.sandbox.api-key=k", "-Daopay.auth.api-key=k",
+        settings.addAll(List.of(
+                "-Daopay.sandbox.enabled=true",
+                "-Daopay.sandbox.api-key=k",
+                "-Daopay.auth.api-key=k",
                 "-Daopay.limits.enabled=false", // the same identity several times; the limits are tested elsewhere
                 "-Daopay.jms.broker-url=tcp://127.0.0.1:9",
-                "-Dquarkus.http.port=" + sandboxPort, "-Daopay.base-url=http://127.0.0.1:" + sandboxPort + "/sandbox"));
+                "-Dquarkus.http.port=" + sandboxPort,
+                "-Daopay.base-url=http://127.0.0.1:" + sandboxPort + "/sandbox"));
         app = PackagedApp.start("mtls", settings.toArray(String[]::new));
         assertTrue(app.waitUntilStarted(Duration.ofSeconds(90)), app::output);
     }
@@ -55,12 +59,17 @@ class MutualTlsIT {
     }
 
     HttpResponse<String> post(SSLContext tls, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/api/v1/resend-otp"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TestData.request("AOP-554")));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + httpsPort + "/api/v1/resend-otp"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TestData.request("AOP-554")));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return HttpClient.newBuilder().sslContext(tls).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -87,6 +96,7 @@ class MutualTlsIT {
         assertEquals(401, refused.statusCode(), refused.body());
         HttpResponse<String> withKey = post(anonymous, TestClients.HEADER, TestClients.KEY);
         assertEquals(200, withKey.statusCode(), withKey.body());
-        assertEquals(TestClients.CLIENT, JSON.readTree(withKey.body()).path("client").asText());
+        assertEquals(
+                TestClients.CLIENT, JSON.readTree(withKey.body()).path("client").asText());
     }
 }

@@ -38,6 +38,7 @@ public final class PackagedApp implements AutoCloseable {
     volatile int port;
     /** The management interface: health and metrics. */
     volatile int managementPort;
+
     private volatile Path output;
     private volatile Process process;
     private int portRetries;
@@ -53,7 +54,8 @@ public final class PackagedApp implements AutoCloseable {
      * Starts the jar with these environment variables besides the {@code -D} settings, as a
      * Kubernetes ConfigMap gives them (QUARKUS_CONFIG_LOCATIONS...), to show that form works.
      */
-    public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings) throws IOException {
+    public static PackagedApp startWithEnvironment(String name, Map<String, String> environment, String... settings)
+            throws IOException {
         return launchIn(ownWorkingDir(name), name, environment, settings);
     }
 
@@ -77,7 +79,8 @@ public final class PackagedApp implements AutoCloseable {
         return launchIn(workingDir, name, Map.of(), settings);
     }
 
-    private static PackagedApp launchIn(Path workingDir, String name, Map<String, String> environment, String... settings) throws IOException {
+    private static PackagedApp launchIn(
+            Path workingDir, String name, Map<String, String> environment, String... settings) throws IOException {
         Files.createDirectories(workingDir);
         PackagedApp app = new PackagedApp(workingDir, name, environment, settings);
         app.launch();
@@ -94,10 +97,11 @@ public final class PackagedApp implements AutoCloseable {
         managementPort = freePort();
         // Beside its data under target/packaged-runs (not in /tmp), where the suite's final output check reads it
         output = Files.createTempFile(workingDir, "packaged-" + name + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + managementPort));
+        List<String> command = new ArrayList<>(
+                List.of(javaBinary(), "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         if (Arrays.stream(settings).noneMatch(s -> s.startsWith("-Daopay.security."))) {
-            command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256=" + TestClients.KEY_SHA256);
+            command.add("-Daopay.security.clients." + TestClients.CLIENT + ".keys.current.sha256="
+                    + TestClients.KEY_SHA256);
         }
         // The tests' AOPay stand-ins speak plain http on 127.0.0.1; production refuses that unless allowed
         // (aopay/AopayOverHttps). ProductionStartupIT sets the setting itself to see the refusal.
@@ -106,8 +110,10 @@ public final class PackagedApp implements AutoCloseable {
         }
         command.addAll(List.of(settings));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AOPAY_") || k.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         process = builder.start();
@@ -115,7 +121,9 @@ public final class PackagedApp implements AutoCloseable {
 
     /** True if the process ended because its HTTP port was taken, and was started again on a new one. */
     private boolean restartIfItsPortWasTaken() throws IOException {
-        if (process.isAlive() || portRetries >= PORT_RETRIES || !PORT_TAKEN.matcher(output()).find()) {
+        if (process.isAlive()
+                || portRetries >= PORT_RETRIES
+                || !PORT_TAKEN.matcher(output()).find()) {
             return false;
         }
         portRetries++;
@@ -142,7 +150,8 @@ public final class PackagedApp implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && (process.isAlive() || restartIfItsPortWasTakenUnchecked())) {
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri(healthPath)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(uri(healthPath)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return true;
                 }
@@ -184,8 +193,10 @@ public final class PackagedApp implements AutoCloseable {
         if (key != null) {
             request.header(TestClients.HEADER, key);
         }
-        return HttpClient.newHttpClient().send(request
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -193,7 +204,8 @@ public final class PackagedApp implements AutoCloseable {
      * not 200), on the port that serves the path: health and metrics on the management port.
      */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Everything the application printed so far (for assertion messages too, hence no checked exception). */
@@ -224,9 +236,12 @@ public final class PackagedApp implements AutoCloseable {
      * no graceful stop. Returns once the process is gone.
      */
     public void kill9() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill -9 " + process.pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
+            throw new IllegalStateException("kill -9 " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
         }
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("process " + process.pid() + " still alive 20 s after kill -9");

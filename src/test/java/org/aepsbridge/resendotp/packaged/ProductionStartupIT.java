@@ -70,7 +70,8 @@ class ProductionStartupIT {
 
     @ParameterizedTest(name = "shared store without {0}")
     @ValueSource(strings = {"aopay.state.url", "aopay.state.identity-key", "both"})
-    void aSharedStateStoreWithoutItsDatabaseOrIdentityKeyStopsStartUpNamingWhatIsMissing(String missing) throws Exception {
+    void aSharedStateStoreWithoutItsDatabaseOrIdentityKeyStopsStartUpNamingWhatIsMissing(String missing)
+            throws Exception {
         List<String> settings = new ArrayList<>();
         REQUIRED.forEach((key, value) -> settings.add("-D" + key + "=" + value));
         settings.add("-Daopay.state.store=postgresql");
@@ -87,8 +88,9 @@ class ProductionStartupIT {
         }
     }
 
-    static final String[] CONFIGURED = {"-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k",
-            "-Daopay.jms.broker-url=tcp://127.0.0.1:9"};
+    static final String[] CONFIGURED = {
+        "-Daopay.base-url=http://127.0.0.1:9", "-Daopay.auth.api-key=k", "-Daopay.jms.broker-url=tcp://127.0.0.1:9"
+    };
 
     static String[] configured(String... more) {
         String[] all = java.util.Arrays.copyOf(CONFIGURED, CONFIGURED.length + more.length);
@@ -98,7 +100,8 @@ class ProductionStartupIT {
 
     @Test
     void withoutAnyClientProductionDoesNotStartAndNamesTheSetting() throws Exception {
-        try (PackagedApp app = PackagedApp.start("prod-no-client", configured("-Daopay.security.open-behind-gateway=false"))) {
+        try (PackagedApp app =
+                PackagedApp.start("prod-no-client", configured("-Daopay.security.open-behind-gateway=false"))) {
             int exit = app.waitForExit(Duration.ofSeconds(60));
             String output = app.output();
             assertNotEquals(-1, exit, "the application must stop by itself:\n" + output);
@@ -111,14 +114,23 @@ class ProductionStartupIT {
 
     @Test
     void openBehindAGatewayStartsWithAWarningAndNamesKeylessCallsTheGateway() throws Exception {
-        try (PackagedApp app = PackagedApp.start("prod-open", configured("-Daopay.security.open-behind-gateway=true",
-                "-Daopay.sandbox.enabled=true", "-Daopay.sandbox.api-key=k"))) {
+        try (PackagedApp app = PackagedApp.start(
+                "prod-open",
+                configured(
+                        "-Daopay.security.open-behind-gateway=true",
+                        "-Daopay.sandbox.enabled=true",
+                        "-Daopay.sandbox.api-key=k"))) {
             assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
-            assertTrue(app.output().lines().anyMatch(line -> line.contains("WARN") && line.contains("aopay.security.open-behind-gateway")),
+            assertTrue(
+                    app.output()
+                            .lines()
+                            .anyMatch(line ->
+                                    line.contains("WARN") && line.contains("aopay.security.open-behind-gateway")),
                     "a warning naming the setting at start:\n" + app.output());
             HttpResponse<String> keyless = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), null);
             assertTrue(keyless.body().contains("\"client\":\"gateway\""), keyless.body());
-            HttpResponse<String> wrongKey = app.post("/api/v1/resend-otp", TestData.request("AOP-554"), TestClients.UNKNOWN_KEY);
+            HttpResponse<String> wrongKey =
+                    app.post("/api/v1/resend-otp", TestData.request("AOP-554"), TestClients.UNKNOWN_KEY);
             assertEquals(401, wrongKey.statusCode(), "a key that is presented is still checked: " + wrongKey.body());
         }
     }
@@ -128,8 +140,12 @@ class ProductionStartupIT {
         try (PackagedApp app = PackagedApp.start("prod-management", CONFIGURED)) {
             assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
             assertEquals(200, app.get("/q/health/live").statusCode());
-            HttpResponse<String> onApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.apiUri("/q/health/live"))
-                    .header(TestClients.HEADER, TestClients.KEY).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> onApi = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(app.apiUri("/q/health/live"))
+                                    .header(TestClients.HEADER, TestClients.KEY)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(404, onApi.statusCode(), onApi.body());
         }
     }
@@ -143,14 +159,20 @@ class ProductionStartupIT {
         settings.add("-Daopay.jms.embedded-broker.port=" + brokerPort);
         try (PackagedApp app = PackagedApp.start("prod-configured", settings.toArray(String[]::new))) {
             assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
-            HttpResponse<String> sandbox = app.post("/sandbox/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP", TestData.request("AOP-554"));
+            HttpResponse<String> sandbox =
+                    app.post("/sandbox/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP", TestData.request("AOP-554"));
             assertEquals(404, sandbox.statusCode(), sandbox.body());
-            assertThrows(ConnectException.class, () -> {
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress("127.0.0.1", brokerPort), 5_000);
-                }
-            }, "something listens on the embedded broker's port in production:\n" + app.output());
-            assertFalse(Files.exists(app.workingDir().resolve("data/broker")), "an embedded broker journal was created in production");
+            assertThrows(
+                    ConnectException.class,
+                    () -> {
+                        try (Socket probe = new Socket()) {
+                            probe.connect(new InetSocketAddress("127.0.0.1", brokerPort), 5_000);
+                        }
+                    },
+                    "something listens on the embedded broker's port in production:\n" + app.output());
+            assertFalse(
+                    Files.exists(app.workingDir().resolve("data/broker")),
+                    "an embedded broker journal was created in production");
         }
     }
 
@@ -165,13 +187,22 @@ class ProductionStartupIT {
 
     @Test
     void anHttpsAopayNeedsNoSettingAndAnAllowedPlainOneIsAWarning() throws Exception {
-        try (PackagedApp app = PackagedApp.start("prod-https-aopay", "-Daopay.base-url=https://127.0.0.1:9", "-Daopay.auth.api-key=k",
-                "-Daopay.jms.broker-url=tcp://127.0.0.1:9", "-Daopay.tls.allow-plain-http=false")) {
+        try (PackagedApp app = PackagedApp.start(
+                "prod-https-aopay",
+                "-Daopay.base-url=https://127.0.0.1:9",
+                "-Daopay.auth.api-key=k",
+                "-Daopay.jms.broker-url=tcp://127.0.0.1:9",
+                "-Daopay.tls.allow-plain-http=false")) {
             assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
         }
-        try (PackagedApp app = PackagedApp.start("prod-allowed-plain-aopay", configured("-Daopay.tls.allow-plain-http=true"))) {
+        try (PackagedApp app =
+                PackagedApp.start("prod-allowed-plain-aopay", configured("-Daopay.tls.allow-plain-http=true"))) {
             assertTrue(app.waitUntilStarted(Duration.ofSeconds(60)), app::output);
-            assertTrue(app.output().lines().anyMatch(line -> line.contains("WARN") && line.contains("aopay.tls.allow-plain-http=true")),
+            assertTrue(
+                    app.output()
+                            .lines()
+                            .anyMatch(
+                                    line -> line.contains("WARN") && line.contains("aopay.tls.allow-plain-http=true")),
                     "a warning naming the setting at start:\n" + app.output());
         }
     }

@@ -38,7 +38,8 @@ class MaskingBoundariesTest {
         assertEquals("XX3456", Masking.scrub("123-456"));
         assertEquals("XX3456", Masking.scrub("123 456"));
         assertEquals("XX3456", Masking.scrub("123\t456"));
-        assertEquals("version 123.456, 12/34/56, 12:34:56, 123_456, 123,456",
+        assertEquals(
+                "version 123.456, 12/34/56, 12:34:56, 123_456, 123,456",
                 Masking.scrub("version 123.456, 12/34/56, 12:34:56, 123_456, 123,456"));
     }
 

@@ -29,23 +29,29 @@ class MaskingTest {
 
     @Test
     void scrubMasksEveryLongDigitRunInFreeText() {
-        assertEquals("Unrecognized token 'XXXXXXXX2346': was expecting",
+        assertEquals(
+                "Unrecognized token 'XXXXXXXX2346': was expecting",
                 Masking.scrub("Unrecognized token '234123412346': was expecting"));
-        assertEquals("mobile XXXXXX3210 and aadhaar XXXXXXXX2346",
+        assertEquals(
+                "mobile XXXXXX3210 and aadhaar XXXXXXXX2346",
                 Masking.scrub("mobile 98765 43210 and aadhaar 2341-2341-2346"));
     }
 
     @Test
     void scrubLeavesShortNumbersAlone() {
-        assertEquals("line 3, column 13, HTTP 503 after 12345 ms",
+        assertEquals(
+                "line 3, column 13, HTTP 503 after 12345 ms",
                 Masking.scrub("line 3, column 13, HTTP 503 after 12345 ms"));
     }
 
     @Test
     void scrubMasksDigitsOfEveryScript() {
-        assertEquals("token 'XXXXXX\uFF13\uFF12\uFF11\uFF10'",
+        assertEquals(
+                "token 'XXXXXX\uFF13\uFF12\uFF11\uFF10'",
                 Masking.scrub("token '\uFF19\uFF18\uFF17\uFF16\uFF15\uFF14\uFF13\uFF12\uFF11\uFF10'"));
-        assertEquals("XXXX XXXX \u0968\u0969\u096A\u096C", Masking.aadhaar("\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u096C"));
+        assertEquals(
+                "XXXX XXXX \u0968\u0969\u096A\u096C",
+                Masking.aadhaar("\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u0967\u0968\u0969\u096A\u096C"));
     }
 
     @Test

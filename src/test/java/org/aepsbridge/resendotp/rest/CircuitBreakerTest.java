@@ -43,12 +43,14 @@ class CircuitBreakerTest {
     public static class SmallCircuit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return OwnFolders.with("small-circuit", Map.of(
-                    "aopay.circuit.request-volume", "4",
-                    "aopay.circuit.failure-percent", "50",
-                    "aopay.circuit.open-ms", String.valueOf(OPEN.toMillis()),
-                    "aopay.retry.max-redeliveries", "0",
-                    "aopay.limits.enabled", "true"));
+            return OwnFolders.with(
+                    "small-circuit",
+                    Map.of(
+                            "aopay.circuit.request-volume", "4",
+                            "aopay.circuit.failure-percent", "50",
+                            "aopay.circuit.open-ms", String.valueOf(OPEN.toMillis()),
+                            "aopay.retry.max-redeliveries", "0",
+                            "aopay.limits.enabled", "true"));
         }
     }
 
@@ -56,12 +58,18 @@ class CircuitBreakerTest {
     WireMockServer aopay;
 
     int callsFor(String registrationId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId)))
+                                .build())
+                .getCount();
     }
 
     static io.restassured.response.ValidatableResponse post(String registrationId) {
-        return given().contentType(ContentType.JSON).body(TestData.request(registrationId)).post("/api/v1/resend-otp").then();
+        return given().contentType(ContentType.JSON)
+                .body(TestData.request(registrationId))
+                .post("/api/v1/resend-otp")
+                .then();
     }
 
     /** Failing calls for four different people (the limits would refuse a second resend to one within 45 s). */
@@ -70,7 +78,8 @@ class CircuitBreakerTest {
         aadhaar += Verhoeff.checkDigit(aadhaar);
         return given().contentType(ContentType.JSON)
                 .body(TestData.request("AOP-RESET").replace(TestData.AADHAAR_SPACED, aadhaar))
-                .post("/api/v1/resend-otp").then();
+                .post("/api/v1/resend-otp")
+                .then();
     }
 
     @Test
@@ -79,7 +88,10 @@ class CircuitBreakerTest {
         for (int i = 0; i < 4; i++) {
             postForPerson(i).statusCode(502).body("cause", equalTo("CONNECTION"));
         }
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("OPEN"));
 
         post("AOP-554").statusCode(503).body("outcome", equalTo("ERROR")).body("cause", equalTo("UPSTREAM_DOWN"));
@@ -87,9 +99,13 @@ class CircuitBreakerTest {
         post("AOP-554").statusCode(503).body("cause", equalTo("UPSTREAM_DOWN"));
         assertEquals(0, callsFor("AOP-554"), "while open, AOPay is not called");
 
-        await().atMost(OPEN.plusSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().atMost(OPEN.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> post("AOP-554").statusCode(200).body("outcome", equalTo("SUCCESS")));
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.name", hasItem("aopay-circuit"))
                 .body("checks.find { it.name == 'aopay-circuit' }.data.state", equalTo("CLOSED"));
     }

@@ -47,6 +47,7 @@ class IdempotencyKeyPromisesTest {
     static final Duration TTL = Duration.ofSeconds(15);
     /** How long the stand-in takes to answer {@link #SLOW}: the window in which a repeat is "in flight". */
     static final int SLOW_MS = 5000;
+
     static final String SLOW = "AOP-IDEM-SLOW";
 
     public static class Profile implements QuarkusTestProfile {
@@ -71,8 +72,10 @@ class IdempotencyKeyPromisesTest {
     }
 
     static Response postWithKey(String key, String registrationId, String primaryKeyId) {
-        return given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset("UTF-8")))
-                .contentType(ContentType.JSON).header("Idempotency-Key", key)
+        return given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset("UTF-8")))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
                 .body(TestData.request(registrationId).replace("\"TEST\"", "\"" + primaryKeyId + "\""))
                 .post("/api/v1/resend-otp");
     }
@@ -82,8 +85,11 @@ class IdempotencyKeyPromisesTest {
     }
 
     int callsFor(String primaryKeyId) {
-        return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId))).build()).getCount();
+        return aopay.countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo("/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP"))
+                                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", WireMock.equalTo(primaryKeyId)))
+                                .build())
+                .getCount();
     }
 
     @Test
@@ -91,7 +97,9 @@ class IdempotencyKeyPromisesTest {
         String key = "in-flight-" + System.nanoTime();
         String id = "idem-flight-" + System.nanoTime();
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> postWithKey(key, SLOW, id));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> callsFor(id) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> callsFor(id) == 1);
         assertFalse(first.isDone(), "the first must still be waiting for AOPay when the repeat is sent");
 
         Response repeat = postWithKey(key, SLOW, id);
@@ -127,7 +135,9 @@ class IdempotencyKeyPromisesTest {
 
     @Test
     void aKeyOfOneTo255VisibleAsciiCharactersIsAccepted() {
-        String visible = IntStream.rangeClosed(0x21, 0x7E).mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
+        String visible = IntStream.rangeClosed(0x21, 0x7E)
+                .mapToObj(c -> String.valueOf((char) c))
+                .collect(Collectors.joining());
         String unique = Long.toString(System.nanoTime());
         String longest = visible.repeat(3).substring(0, 255 - unique.length()) + unique;
         assertEquals(255, longest.length());
@@ -163,7 +173,8 @@ class IdempotencyKeyPromisesTest {
         Response first = postWithKey(key, "AOP-554", id);
         assertEquals(200, first.statusCode());
 
-        Response fresh = await().atMost(TTL.multipliedBy(4)).pollInterval(Duration.ofMillis(500))
+        Response fresh = await().atMost(TTL.multipliedBy(4))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> postWithKey(key, "AOP-554", id), answer -> {
                     if (replayed(answer)) {
                         assertEquals(1, callsFor(id), "a replay never calls AOPay");
@@ -172,7 +183,9 @@ class IdempotencyKeyPromisesTest {
                     return true;
                 });
         Duration kept = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(kept.compareTo(TTL) >= 0, "the key was forgotten after " + kept + ", before aopay.idempotency.ttl (" + TTL + ")");
+        assertTrue(
+                kept.compareTo(TTL) >= 0,
+                "the key was forgotten after " + kept + ", before aopay.idempotency.ttl (" + TTL + ")");
         assertEquals(200, fresh.statusCode());
         assertEquals(2, callsFor(id), "after the TTL the key makes a first request again");
     }

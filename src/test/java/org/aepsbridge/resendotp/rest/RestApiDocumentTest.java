@@ -30,8 +30,8 @@ import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.rest.ParamDefinition;
 import org.apache.camel.model.rest.ResponseMessageDefinition;
-import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +61,12 @@ class RestApiDocumentTest {
 
     @BeforeEach
     void readBoth() throws Exception {
-        document = json.readTree(given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .extract().asString());
+        document = json.readTree(given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         routes = new TreeMap<>();
         for (RestDefinition rest : ((ModelCamelContext) context).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
@@ -75,14 +79,18 @@ class RestApiDocumentTest {
     @Test
     void theSamePathsAndMethods() {
         Set<String> documented = new TreeSet<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method + " " + path.getKey())));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> documented.add(method + " " + path.getKey())));
         assertEquals(routes.keySet(), documented);
     }
 
     @Test
     void theSameOperationIds() {
-        routes.forEach((key, verb) -> assertEquals(verb.getId(), operation(key).path("operationId").asText(), key));
+        routes.forEach((key, verb) ->
+                assertEquals(verb.getId(), operation(key).path("operationId").asText(), key));
     }
 
     @Test
@@ -90,7 +98,10 @@ class RestApiDocumentTest {
         routes.forEach((key, verb) -> {
             JsonNode content = operation(key).path("requestBody").path("content");
             assertEquals(Set.of(verb.getConsumes().split(",")), names(content), key);
-            content.forEach(media -> assertEquals(SCHEMAS + simpleName(verb.getType()), media.path("schema").path("$ref").asText(), key));
+            content.forEach(media -> assertEquals(
+                    SCHEMAS + simpleName(verb.getType()),
+                    media.path("schema").path("$ref").asText(),
+                    key));
             assertTrue(operation(key).path("requestBody").path("required").asBoolean(), key + ": the body is required");
         });
     }
@@ -109,7 +120,8 @@ class RestApiDocumentTest {
                 documented.add(parameter.path("name").asText());
             });
             assertEquals(declared, documented, key);
-            verb.getParams().stream().filter(param -> param.getType() != RestParamType.body)
+            verb.getParams().stream()
+                    .filter(param -> param.getType() != RestParamType.body)
                     .forEach(param -> assertEquals(RestParamType.header, param.getType(), key));
         });
     }
@@ -120,7 +132,9 @@ class RestApiDocumentTest {
             JsonNode responses = operation(key).path("responses");
             Map<String, String> declared = new TreeMap<>();
             for (ResponseMessageDefinition message : verb.getResponseMsgs()) {
-                declared.put(message.getCode(), message.getResponseModel() == null ? "" : simpleName(message.getResponseModel()));
+                declared.put(
+                        message.getCode(),
+                        message.getResponseModel() == null ? "" : simpleName(message.getResponseModel()));
             }
             Map<String, String> documented = new TreeMap<>();
             responses.fields().forEachRemaining(response -> {
@@ -128,8 +142,16 @@ class RestApiDocumentTest {
                 if (!content.isMissingNode()) {
                     assertEquals(Set.of(verb.getProduces().split(",")), names(content), key + " " + response.getKey());
                 }
-                documented.put(response.getKey(), content.isMissingNode() ? ""
-                        : content.elements().next().path("schema").path("$ref").asText().replace(SCHEMAS, ""));
+                documented.put(
+                        response.getKey(),
+                        content.isMissingNode()
+                                ? ""
+                                : content.elements()
+                                        .next()
+                                        .path("schema")
+                                        .path("$ref")
+                                        .asText()
+                                        .replace(SCHEMAS, ""));
             });
             assertEquals(declared, documented, key + ": status -> schema");
         });
@@ -138,11 +160,17 @@ class RestApiDocumentTest {
     @Test
     void everyStatusTheRouteSetsIsDeclaredWithTheResultSchema() {
         Set<String> set = new TreeSet<>();
-        collectStatuses(((ModelCamelContext) context).getRouteDefinition("rest-http-answer").getOutputs(), set);
+        collectStatuses(
+                ((ModelCamelContext) context)
+                        .getRouteDefinition("rest-http-answer")
+                        .getOutputs(),
+                set);
         assertEquals(Set.of("200", "400", "422", "429", "502", "503", "504"), set, "the statuses of rest-http-answer");
         routes.forEach((key, verb) -> {
-            Map<String, String> declared = verb.getResponseMsgs().stream().filter(m -> m.getResponseModel() != null)
-                    .collect(Collectors.toMap(ResponseMessageDefinition::getCode, m -> simpleName(m.getResponseModel())));
+            Map<String, String> declared = verb.getResponseMsgs().stream()
+                    .filter(m -> m.getResponseModel() != null)
+                    .collect(Collectors.toMap(
+                            ResponseMessageDefinition::getCode, m -> simpleName(m.getResponseModel())));
             for (String status : set) {
                 assertEquals(simpleName(verb.getOutType()), declared.get(status), key + " " + status);
             }
@@ -151,11 +179,13 @@ class RestApiDocumentTest {
 
     @Test
     void eachSchemaListsTheJsonPropertiesOfItsModel() throws Exception {
-        Iterator<Map.Entry<String, JsonNode>> schemas = document.path("components").path("schemas").fields();
+        Iterator<Map.Entry<String, JsonNode>> schemas =
+                document.path("components").path("schemas").fields();
         List<String> seen = new ArrayList<>();
         while (schemas.hasNext()) {
             Map.Entry<String, JsonNode> schema = schemas.next();
-            Class<?> model = Class.forName(MODEL_PACKAGE + schema.getKey(), false, getClass().getClassLoader());
+            Class<?> model = Class.forName(
+                    MODEL_PACKAGE + schema.getKey(), false, getClass().getClassLoader());
             assertEquals(jsonProperties(model), names(schema.getValue().path("properties")), schema.getKey());
             seen.add(schema.getKey());
         }
@@ -170,7 +200,8 @@ class RestApiDocumentTest {
         BeanDescription description = model.isRecord()
                 ? json.getSerializationConfig().introspect(json.constructType(model))
                 : json.getDeserializationConfig().introspect(json.constructType(model));
-        return description.findProperties().stream().map(BeanPropertyDefinition::getName)
+        return description.findProperties().stream()
+                .map(BeanPropertyDefinition::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

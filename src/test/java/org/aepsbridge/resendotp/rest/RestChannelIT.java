@@ -22,7 +22,9 @@ class RestChannelIT extends RestChannelTest {
     @BeforeEach
     void warmUpOnce() {
         if (!warm) {
-            given().contentType(ContentType.JSON).body(TestData.request("AOP-WARM-UP")).post(PATH);
+            given().contentType(ContentType.JSON)
+                    .body(TestData.request("AOP-WARM-UP"))
+                    .post(PATH);
             aopay.resetRequests();
             warm = true;
         }

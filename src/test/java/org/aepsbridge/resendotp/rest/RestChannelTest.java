@@ -62,7 +62,11 @@ class RestChannelTest {
     }
 
     static ValidatableResponse post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(PATH).then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(PATH)
+                .then();
     }
 
     static RequestPatternBuilder aopayCallsFor(String registrationId) {
@@ -71,7 +75,8 @@ class RestChannelTest {
     }
 
     int callsFor(String registrationId) {
-        return aopay.countRequestsMatching(aopayCallsFor(registrationId).build()).getCount();
+        return aopay.countRequestsMatching(aopayCallsFor(registrationId).build())
+                .getCount();
     }
 
     // --- SUCCESS -----------------------------------------------------------------------
@@ -100,10 +105,12 @@ class RestChannelTest {
     @Test
     void aopayGetsItsOwnFieldNamesDefaultsMobileAsNumberAndTheApiKey() {
         post(TestData.request("AOP-554")).statusCode(200);
-        aopay.verify(1, postRequestedFor(urlPathEqualTo(AOPAY_PATH))
-                .withHeader("Content-Type", WireMock.containing("application/json"))
-                .withHeader("api-key", WireMock.equalTo("test-api-key"))
-                .withRequestBody(equalToJson("""
+        aopay.verify(
+                1,
+                postRequestedFor(urlPathEqualTo(AOPAY_PATH))
+                        .withHeader("Content-Type", WireMock.containing("application/json"))
+                        .withHeader("api-key", WireMock.equalTo("test-api-key"))
+                        .withRequestBody(equalToJson("""
                         {"Userkey":"AOP554N3X","Mobile":9876543210,"Pipe":"bank6","AccessModeType":"SITE",
                          "AdhaarNumber":"234123412346","PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}""")));
     }
@@ -112,13 +119,14 @@ class RestChannelTest {
     void mobileAsTextWithPrefixIsNormalisedAndOtpForwardedOnlyWhenGiven() {
         post("""
                 {"Userkey":"AOP554N3X","Mobile":"+91 98765-43210","AdhaarNumber":"2341-2341-2346","PrimaryKeyId":"P1",
-                 "EncodeTxnId":"E1","RegistrationID":"AOP-554","AccessModeType":"APP","Otp":"123456"}""")
-                .statusCode(200).body("outcome", equalTo("SUCCESS"));
-        aopay.verify(1, aopayCallsFor("AOP-554")
-                .withRequestBody(matchingJsonPath("$.Mobile", WireMock.equalTo("9876543210")))
-                .withRequestBody(matchingJsonPath("$.AdhaarNumber", WireMock.equalTo(TestData.AADHAAR)))
-                .withRequestBody(matchingJsonPath("$.AccessModeType", WireMock.equalTo("APP")))
-                .withRequestBody(matchingJsonPath("$.Otp", WireMock.equalTo("123456"))));
+                 "EncodeTxnId":"E1","RegistrationID":"AOP-554","AccessModeType":"APP","Otp":"123456"}""").statusCode(200).body("outcome", equalTo("SUCCESS"));
+        aopay.verify(
+                1,
+                aopayCallsFor("AOP-554")
+                        .withRequestBody(matchingJsonPath("$.Mobile", WireMock.equalTo("9876543210")))
+                        .withRequestBody(matchingJsonPath("$.AdhaarNumber", WireMock.equalTo(TestData.AADHAAR)))
+                        .withRequestBody(matchingJsonPath("$.AccessModeType", WireMock.equalTo("APP")))
+                        .withRequestBody(matchingJsonPath("$.Otp", WireMock.equalTo("123456"))));
         post(TestData.request("AOP-554")).statusCode(200);
         aopay.verify(1, aopayCallsFor("AOP-554").withRequestBody(matchingJsonPath("$.Otp", absent())));
         aopay.verify(0, aopayCallsFor("AOP-554").withRequestBody(WireMock.matching("(?s).*\"Mobile\"\\s*:\\s*\".*")));
@@ -126,13 +134,20 @@ class RestChannelTest {
 
     @Test
     void callersHeadersNeverReachAopay() {
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer caller-token").header("Cookie", "s=1")
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer caller-token")
+                .header("Cookie", "s=1")
                 .header("Idempotency-Key", "hdr-" + System.nanoTime())
-                .body(TestData.request("AOP-554")).post(PATH).then().statusCode(200);
-        aopay.verify(1, aopayCallsFor("AOP-554")
-                .withHeader("Authorization", absent())
-                .withHeader("Cookie", absent())
-                .withHeader("Idempotency-Key", absent()));
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(200);
+        aopay.verify(
+                1,
+                aopayCallsFor("AOP-554")
+                        .withHeader("Authorization", absent())
+                        .withHeader("Cookie", absent())
+                        .withHeader("Idempotency-Key", absent()));
     }
 
     // --- FAILED / UNAUTHORIZED -------------------------------------------------------
@@ -181,29 +196,47 @@ class RestChannelTest {
 
     @Test
     void status502And504AreRetriedToo() {
-        post(TestData.request("AOP-502")).statusCode(502).body("outcome", equalTo("ERROR")).body("httpStatus", equalTo(502));
-        post(TestData.request("AOP-504")).statusCode(502).body("outcome", equalTo("ERROR")).body("httpStatus", equalTo(504));
+        post(TestData.request("AOP-502"))
+                .statusCode(502)
+                .body("outcome", equalTo("ERROR"))
+                .body("httpStatus", equalTo(502));
+        post(TestData.request("AOP-504"))
+                .statusCode(502)
+                .body("outcome", equalTo("ERROR"))
+                .body("httpStatus", equalTo(504));
         assertEquals(3, callsFor("AOP-502"));
         assertEquals(3, callsFor("AOP-504"));
     }
 
     @Test
     void status500IsErrorWithoutRetry() {
-        post(TestData.request("AOP-500")).statusCode(502).body("outcome", equalTo("ERROR")).body("httpStatus", equalTo(500));
+        post(TestData.request("AOP-500"))
+                .statusCode(502)
+                .body("outcome", equalTo("ERROR"))
+                .body("httpStatus", equalTo(500));
         assertEquals(1, callsFor("AOP-500"));
     }
 
     @Test
     void status429WithStatusFalseIsARefusalNotRetried() {
-        post(TestData.request("AOP-429")).statusCode(422).body("outcome", equalTo("FAILED")).body("httpStatus", equalTo(429));
-        post(TestData.request("AOP-429-EMPTY")).statusCode(502).body("outcome", equalTo("ERROR")).body("httpStatus", equalTo(429));
+        post(TestData.request("AOP-429"))
+                .statusCode(422)
+                .body("outcome", equalTo("FAILED"))
+                .body("httpStatus", equalTo(429));
+        post(TestData.request("AOP-429-EMPTY"))
+                .statusCode(502)
+                .body("outcome", equalTo("ERROR"))
+                .body("httpStatus", equalTo(429));
         assertEquals(1, callsFor("AOP-429"));
         assertEquals(1, callsFor("AOP-429-EMPTY"));
     }
 
     @Test
     void connectionResetIsErrorAfterRetries() {
-        post(TestData.request("AOP-RESET")).statusCode(502).body("outcome", equalTo("ERROR")).body("cause", equalTo("CONNECTION"));
+        post(TestData.request("AOP-RESET"))
+                .statusCode(502)
+                .body("outcome", equalTo("ERROR"))
+                .body("cause", equalTo("CONNECTION"));
         assertEquals(3, callsFor("AOP-RESET"));
     }
 
@@ -229,7 +262,9 @@ class RestChannelTest {
                 .statusCode(400)
                 .body("outcome", equalTo("REJECTED"))
                 .body("fieldErrors", hasSize(7))
-                .body("fieldErrors.field", hasItems("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "Pipe", "Otp"))
+                .body(
+                        "fieldErrors.field",
+                        hasItems("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "Pipe", "Otp"))
                 .body("fieldErrors.find { it.field == 'AdhaarNumber' }.message", containsString("Verhoeff"))
                 .body("fieldErrors.find { it.field == 'EncodeTxnId' }.message", containsString("required"))
                 .body("fieldErrors.find { it.field == 'Pipe' }.message", containsString("bank6"))
@@ -240,8 +275,11 @@ class RestChannelTest {
 
     @Test
     void missingFieldsAreEachNamed() {
-        post("{}").statusCode(400)
-                .body("fieldErrors.field", hasItems("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID"))
+        post("{}")
+                .statusCode(400)
+                .body(
+                        "fieldErrors.field",
+                        hasItems("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID"))
                 .body("fieldErrors", hasSize(6));
     }
 
@@ -272,33 +310,49 @@ class RestChannelTest {
         post("\"hello\"").statusCode(400).body("fieldErrors[0].field", equalTo("body"));
         post("").statusCode(400).body("fieldErrors[0].message", containsString("empty"));
         post("{\"Mobile\":{\"n\":1}}").statusCode(400).body("fieldErrors[0].field", equalTo("Mobile"));
-        post("{\"Mobile\":1,\"mobile\":2}").statusCode(400).body("fieldErrors[0].field", equalTo("Mobile"))
+        post("{\"Mobile\":1,\"mobile\":2}")
+                .statusCode(400)
+                .body("fieldErrors[0].field", equalTo("Mobile"))
                 .body("fieldErrors[0].message", equalTo("is given more than once"));
         post(TestData.request("AOP-554") + " trailing").statusCode(400).body("fieldErrors[0].field", equalTo("body"));
     }
 
     @Test
     void aadhaarSpelledCorrectlyIsAcceptedAsAnAlias() {
-        post(TestData.request("AOP-554").replace("AdhaarNumber", "AadhaarNumber")).statusCode(200);
+        post(TestData.request("AOP-554").replace("AdhaarNumber", "AadhaarNumber"))
+                .statusCode(200);
     }
 
     // --- HTTP edges ------------------------------------------------------------------
 
     @Test
     void wrongContentTypeIs415() {
-        given().contentType(ContentType.TEXT).body(TestData.request("AOP-554")).post(PATH).then().statusCode(415);
+        given().contentType(ContentType.TEXT)
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(415);
         assertEquals(0, callsFor("AOP-554"));
     }
 
     @Test
     void oversizedBodyIs413() {
-        given().contentType(ContentType.JSON).body("{\"pad\":\"" + "x".repeat(100_000) + "\"}").post(PATH).then().statusCode(413);
+        given().contentType(ContentType.JSON)
+                .body("{\"pad\":\"" + "x".repeat(100_000) + "\"}")
+                .post(PATH)
+                .then()
+                .statusCode(413);
     }
 
     @Test
     void requestHeadersAreNotEchoedBack() {
-        given().contentType(ContentType.JSON).header("X-Secret-Thing", "s3cret").body(TestData.request("AOP-554"))
-                .post(PATH).then().statusCode(200).header("X-Secret-Thing", nullValue());
+        given().contentType(ContentType.JSON)
+                .header("X-Secret-Thing", "s3cret")
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .header("X-Secret-Thing", nullValue());
     }
 
     // --- Idempotency-Key -------------------------------------------------------------
@@ -306,11 +360,21 @@ class RestChannelTest {
     @Test
     void repeatedIdempotencyKeyReturnsTheFirstResultWithoutCallingAopayAgain() {
         String key = "idem-" + System.nanoTime();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(TestData.request("AOP-554"))
-                .post(PATH).then().statusCode(200).header("Idempotent-Replayed", nullValue())
-                .extract().path("requestId");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(TestData.request("AOP-554"))
-                .post(PATH).then().statusCode(200)
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", nullValue())
+                .extract()
+                .path("requestId");
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .header("Idempotent-Replayed", "true")
                 .body("requestId", equalTo(first));
         assertEquals(1, callsFor("AOP-554"));
@@ -320,8 +384,13 @@ class RestChannelTest {
     void idempotentReplayKeepsTheFirstStatusCode() {
         String key = "idem-refused-" + System.nanoTime();
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(TestData.request("AOP-REFUSED"))
-                    .post(PATH).then().statusCode(422).body("outcome", equalTo("FAILED"));
+            given().contentType(ContentType.JSON)
+                    .header("Idempotency-Key", key)
+                    .body(TestData.request("AOP-REFUSED"))
+                    .post(PATH)
+                    .then()
+                    .statusCode(422)
+                    .body("outcome", equalTo("FAILED"));
         }
         assertEquals(1, callsFor("AOP-REFUSED"));
     }
@@ -329,16 +398,25 @@ class RestChannelTest {
     @Test
     void differentKeysAreDifferentRequests() {
         for (int i = 0; i < 2; i++) {
-            given().contentType(ContentType.JSON).header("Idempotency-Key", "k" + i + "-" + System.nanoTime())
-                    .body(TestData.request("AOP-554")).post(PATH).then().statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .header("Idempotency-Key", "k" + i + "-" + System.nanoTime())
+                    .body(TestData.request("AOP-554"))
+                    .post(PATH)
+                    .then()
+                    .statusCode(200);
         }
         assertEquals(2, callsFor("AOP-554"));
     }
 
     @Test
     void malformedIdempotencyKeyIsRejected() {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(300)).body(TestData.request("AOP-554"))
-                .post(PATH).then().statusCode(400).body("fieldErrors.field", hasItem("Idempotency-Key"));
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "x".repeat(300))
+                .body(TestData.request("AOP-554"))
+                .post(PATH)
+                .then()
+                .statusCode(400)
+                .body("fieldErrors.field", hasItem("Idempotency-Key"));
         assertEquals(0, callsFor("AOP-554"));
     }
 
@@ -346,19 +424,37 @@ class RestChannelTest {
 
     @Test
     void openApiDocumentDescribesTheEndpointAndEveryStatus() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths.'/api/v1/resend-otp'.post.responses.keySet()",
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/api/v1/resend-otp'.post.responses.keySet()",
                         hasItems("200", "400", "413", "415", "422", "429", "502", "503", "504"));
     }
 
     @Test
     void metricsCountRequestsByChannelAndOutcomeAndTimeAopay() {
-        Map<String, Double> before = PrometheusText.parse(Management.given().get("/q/metrics").asString());
+        Map<String, Double> before =
+                PrometheusText.parse(Management.given().get("/q/metrics").asString());
         post(TestData.request("AOP-554")).statusCode(200);
-        String text = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         OutputHygiene.capture("metrics", getClass().getSimpleName(), text);
         Map<String, Double> after = PrometheusText.parse(text);
-        assertEquals(1, PrometheusText.increase(before, after, "aopay_resend_requests_total", "channel=\"rest\"", "client=\"test\"", "outcome=\"SUCCESS\""),
+        assertEquals(
+                1,
+                PrometheusText.increase(
+                        before,
+                        after,
+                        "aopay_resend_requests_total",
+                        "channel=\"rest\"",
+                        "client=\"test\"",
+                        "outcome=\"SUCCESS\""),
                 "REST requests SUCCESS");
         assertEquals(1, PrometheusText.increase(before, after, "aopay_call_seconds_count"), "AOPay calls timed");
         assertFalse(text.contains(TestData.AADHAAR), "full Aadhaar number in /q/metrics");

@@ -48,7 +48,10 @@ class RestHttpAnswerTest {
     }
 
     Message error(TechnicalCause cause) {
-        return answer(ResendResult.of(Outcome.ERROR, "an ERROR result").requestId("r-1").cause(cause).build());
+        return answer(ResendResult.of(Outcome.ERROR, "an ERROR result")
+                .requestId("r-1")
+                .cause(cause)
+                .build());
     }
 
     static int status(Message answer) {
@@ -65,15 +68,21 @@ class RestHttpAnswerTest {
 
     /** One row per when of http-status-of-the-outcome and http-status-of-the-cause. */
     @ParameterizedTest(name = "{0} {1} is {2}")
-    @CsvSource(nullValues = "-", value = {
-        "SUCCESS,      -,             200",
-        "REJECTED,     -,             400",
-        "FAILED,       -,             422",
-        "UNAUTHORIZED, -,             502",
-        "ERROR,        TIMEOUT,       504",
-        "ERROR,        UPSTREAM_DOWN, 503"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "SUCCESS,      -,             200",
+                "REJECTED,     -,             400",
+                "FAILED,       -,             422",
+                "UNAUTHORIZED, -,             502",
+                "ERROR,        TIMEOUT,       504",
+                "ERROR,        UPSTREAM_DOWN, 503"
+            })
     void theStatusOfEachOutcome(Outcome outcome, TechnicalCause cause, int expected) throws Exception {
-        Message answer = answer(ResendResult.of(outcome, "a " + outcome + " result").requestId("r-1").cause(cause).build());
+        Message answer = answer(ResendResult.of(outcome, "a " + outcome + " result")
+                .requestId("r-1")
+                .cause(cause)
+                .build());
         assertEquals(expected, status(answer));
         assertJsonResult(answer, outcome);
         assertNull(answer.getHeader("Retry-After"), "Retry-After belongs to THROTTLED");
@@ -81,7 +90,10 @@ class RestHttpAnswerTest {
 
     @Test
     void throttledIs429WithRetryAfterInSeconds() throws Exception {
-        Message answer = answer(ResendResult.of(Outcome.THROTTLED, "wait").requestId("r-1").retryAfterSeconds(37L).build());
+        Message answer = answer(ResendResult.of(Outcome.THROTTLED, "wait")
+                .requestId("r-1")
+                .retryAfterSeconds(37L)
+                .build());
         assertEquals(429, status(answer));
         assertEquals("37", answer.getHeader("Retry-After", String.class));
         assertJsonResult(answer, Outcome.THROTTLED);
@@ -94,7 +106,8 @@ class RestHttpAnswerTest {
                 assertEquals(502, status(error(cause)), cause.name());
             }
         }
-        Message answer = answer(ResendResult.of(Outcome.ERROR, "no cause").requestId("r-1").build());
+        Message answer = answer(
+                ResendResult.of(Outcome.ERROR, "no cause").requestId("r-1").build());
         assertEquals(502, status(answer), "an ERROR without a cause");
         assertJsonResult(answer, Outcome.ERROR);
     }
@@ -103,7 +116,10 @@ class RestHttpAnswerTest {
     void aReplayedFirstResultSaysSo() {
         Exchange done = template.request(ANSWER, exchange -> {
             exchange.setProperty(RestResponses.REPLAYED, true);
-            exchange.getMessage().setBody(ResendResult.of(Outcome.FAILED, "refused").requestId("r-1").build());
+            exchange.getMessage()
+                    .setBody(ResendResult.of(Outcome.FAILED, "refused")
+                            .requestId("r-1")
+                            .build());
         });
         assertEquals(422, status(done.getMessage()));
         assertEquals("true", done.getMessage().getHeader("Idempotent-Replayed"));

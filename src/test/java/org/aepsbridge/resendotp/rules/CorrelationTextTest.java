@@ -25,11 +25,34 @@ class CorrelationTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0000b", "a\tb", "a\nb", "a\rb", "a\u0007", "\u0085", "a\u2028b", "a\u2029b",
-            "1234\u202e", "a\u200bb", "\u2066x\u2069", "\ufeffa", "a\ufffdb",
-            "\ud83d", "x\ud83d", "\ud83dx", "\ude00", "a\ude00\ud83d"})
+    @ValueSource(
+            strings = {
+                "a\u0000b",
+                "a\tb",
+                "a\nb",
+                "a\rb",
+                "a\u0007",
+                "\u0085",
+                "a\u2028b",
+                "a\u2029b",
+                "1234\u202e",
+                "a\u200bb",
+                "\u2066x\u2069",
+                "\ufeffa",
+                "a\ufffdb",
+                "\ud83d",
+                "x\ud83d",
+                "\ud83dx",
+                "\ude00",
+                "a\ude00\ud83d"
+            })
     void invisibleControlOrBrokenCharactersAreNot(String value) {
-        assertFalse(CorrelationText.isPlain(value), () -> value.chars().mapToObj(c -> String.format("U+%04X", c)).toList().toString());
+        assertFalse(
+                CorrelationText.isPlain(value),
+                () -> value.chars()
+                        .mapToObj(c -> String.format("U+%04X", c))
+                        .toList()
+                        .toString());
     }
 
     @Test

@@ -10,8 +10,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentityNumberRulesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"9876543210", "+919876543210", "919876543210", "09876543210", "+91 98765 43210",
-            "98765-43210", " 98765 43210 ", "+91-98765-43210", "6000000000"})
+    @ValueSource(
+            strings = {
+                "9876543210",
+                "+919876543210",
+                "919876543210",
+                "09876543210",
+                "+91 98765 43210",
+                "98765-43210",
+                " 98765 43210 ",
+                "+91-98765-43210",
+                "6000000000"
+            })
     void mobileAcceptsTheWaysPeopleWriteIt(String raw) {
         Optional<String> normal = MobileNumber.normalize(raw);
         assertTrue(normal.isPresent(), raw);
@@ -20,8 +30,20 @@ class IdentityNumberRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5876543210", "987654321", "98765432101", "+929876543210", "98765o4321", "", "0",
-            "9.87654321E9", "true", "-9876543210", "1234567890"})
+    @ValueSource(
+            strings = {
+                "5876543210",
+                "987654321",
+                "98765432101",
+                "+929876543210",
+                "98765o4321",
+                "",
+                "0",
+                "9.87654321E9",
+                "true",
+                "-9876543210",
+                "1234567890"
+            })
     void mobileRefusesOtherShapes(String raw) {
         assertTrue(MobileNumber.normalize(raw).isEmpty(), raw);
     }
@@ -33,13 +55,17 @@ class IdentityNumberRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "234123412345",   // wrong check digit
-            "134123412346",   // first digit 1
-            "034123412346",   // first digit 0
-            "23412341234",    // 11 digits
-            "2341234123466",  // 13 digits
-            "2341_2341_2346", "23412341234a", ""})
+    @ValueSource(
+            strings = {
+                "234123412345", // wrong check digit
+                "134123412346", // first digit 1
+                "034123412346", // first digit 0
+                "23412341234", // 11 digits
+                "2341234123466", // 13 digits
+                "2341_2341_2346",
+                "23412341234a",
+                ""
+            })
     void aadhaarRefusesOtherShapes(String raw) {
         assertTrue(AadhaarNumber.normalize(raw).isEmpty(), raw);
     }

@@ -45,8 +45,10 @@ class ResendRequestsTest {
         AcceptedRequest accepted = rules.accept(read("""
                 {"Userkey":"AOP554N3X","Mobile":"+91 98765-43210","AdhaarNumber":"2341 2341 2346",
                  "PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"AOP-554"}"""));
-        assertEquals(new AcceptedRequest("AOP554N3X", "9876543210", "234123412346", "TEST", "DEMO", "AOP-554",
-                null, null, null), accepted);
+        assertEquals(
+                new AcceptedRequest(
+                        "AOP554N3X", "9876543210", "234123412346", "TEST", "DEMO", "AOP-554", null, null, null),
+                accepted);
     }
 
     @Test
@@ -54,8 +56,10 @@ class ResendRequestsTest {
         AcceptedRequest accepted = rules.accept(read("""
                 {"Userkey":"AOP554N3X","Mobile":9876543210,"AadhaarNumber":"234123412346","PrimaryKeyId":"T",
                  "EncodeTxnId":"D","RegistrationID":"R","Pipe":"bank6","AccessModeType":"APP_MODE","Otp":"123456"}"""));
-        assertEquals(new AcceptedRequest("AOP554N3X", "9876543210", "234123412346", "T", "D", "R",
-                "bank6", "APP_MODE", "123456"), accepted);
+        assertEquals(
+                new AcceptedRequest(
+                        "AOP554N3X", "9876543210", "234123412346", "T", "D", "R", "bank6", "APP_MODE", "123456"),
+                accepted);
     }
 
     @Test
@@ -72,7 +76,9 @@ class ResendRequestsTest {
     @Test
     void everyMissingFieldIsReportedOnceAsRequiredInTheContractsOrder() {
         RequestRejectedException e = rejected("{}");
-        assertEquals(List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID"), fields(e));
+        assertEquals(
+                List.of("Userkey", "Mobile", "AdhaarNumber", "PrimaryKeyId", "EncodeTxnId", "RegistrationID"),
+                fields(e));
         e.errors().forEach(error -> assertEquals(ResendRequest.Rules.REQUIRED, error.message(), error.field()));
         assertNull(e.request().getMobile());
     }
@@ -80,8 +86,11 @@ class ResendRequestsTest {
     @Test
     void anEmptyNumberIsMissingNotMalformed() {
         RequestRejectedException e = rejected(body("\"\"", "\"   \""));
-        assertEquals(List.of(new FieldError("Mobile", ResendRequest.Rules.REQUIRED),
-                new FieldError("AdhaarNumber", ResendRequest.Rules.REQUIRED)), e.errors());
+        assertEquals(
+                List.of(
+                        new FieldError("Mobile", ResendRequest.Rules.REQUIRED),
+                        new FieldError("AdhaarNumber", ResendRequest.Rules.REQUIRED)),
+                e.errors());
     }
 
     @Test
@@ -89,23 +98,37 @@ class ResendRequestsTest {
         RequestRejectedException e = rejected("""
                 {"Userkey":"AOP-554-TOO-LONG","Mobile":"12345","AdhaarNumber":"234123412345","PrimaryKeyId":"P",
                  "EncodeTxnId":"E","Pipe":"bank7","AccessModeType":"SITE 1","Otp":"12ab"}""");
-        assertEquals(List.of("Userkey", "Mobile", "AdhaarNumber", "RegistrationID", "Pipe", "AccessModeType", "Otp"), fields(e));
+        assertEquals(
+                List.of("Userkey", "Mobile", "AdhaarNumber", "RegistrationID", "Pipe", "AccessModeType", "Otp"),
+                fields(e));
         assertEquals(new FieldError("Mobile", MobileNumber.RULE), e.errors().get(1));
-        assertEquals(new FieldError("AdhaarNumber", AadhaarNumber.RULE), e.errors().get(2));
-        assertEquals(new FieldError("RegistrationID", ResendRequest.Rules.REQUIRED), e.errors().get(3));
-        assertTrue(e.errors().get(4).message().contains("\"" + PIPE + "\""), e.errors().get(4).message());
+        assertEquals(
+                new FieldError("AdhaarNumber", AadhaarNumber.RULE), e.errors().get(2));
+        assertEquals(
+                new FieldError("RegistrationID", ResendRequest.Rules.REQUIRED),
+                e.errors().get(3));
+        assertTrue(
+                e.errors().get(4).message().contains("\"" + PIPE + "\""),
+                e.errors().get(4).message());
         assertTrue(e.getMessage().startsWith("Request rejected: Userkey "), e.getMessage());
         assertTrue(e.getMessage().contains("; Mobile " + MobileNumber.RULE + "; "), e.getMessage());
     }
 
     @Test
     void theConfiguredPipeIsTheOnlyPipe() {
-        assertEquals("bank6", rules.accept(read(body("\"9876543210\"", "\"234123412346\"").replace("}", ",\"Pipe\":\"bank6\"}"))).pipe());
+        assertEquals(
+                "bank6",
+                rules.accept(read(body("\"9876543210\"", "\"234123412346\"").replace("}", ",\"Pipe\":\"bank6\"}")))
+                        .pipe());
         ResendRequests elsewhere = new ResendRequests(validator("bank9"));
-        RequestRejectedException e = assertThrows(RequestRejectedException.class,
-                () -> elsewhere.accept(read(body("\"9876543210\"", "\"234123412346\"").replace("}", ",\"Pipe\":\"bank6\"}"))));
+        RequestRejectedException e = assertThrows(
+                RequestRejectedException.class,
+                () -> elsewhere.accept(
+                        read(body("\"9876543210\"", "\"234123412346\"").replace("}", ",\"Pipe\":\"bank6\"}"))));
         assertEquals(List.of("Pipe"), fields(e));
-        assertTrue(e.errors().get(0).message().contains("\"bank9\""), e.errors().get(0).message());
+        assertTrue(
+                e.errors().get(0).message().contains("\"bank9\""),
+                e.errors().get(0).message());
     }
 
     @ParameterizedTest
@@ -127,9 +150,12 @@ class ResendRequestsTest {
         RequestRejectedException e = rejected("""
                 {"Userkey":"U","Mobile":"9876543210","AdhaarNumber":"234123412346","PrimaryKeyId":"\\u00a0\\u3000",
                  "EncodeTxnId":"%s","RegistrationID":"AOP\\u202e554"}""".formatted("x".repeat(101)));
-        assertEquals(List.of(new FieldError("PrimaryKeyId", ResendRequest.Rules.REQUIRED),
-                new FieldError("EncodeTxnId", ResendRequest.Rules.TOO_LONG),
-                new FieldError("RegistrationID", CorrelationText.RULE)), e.errors());
+        assertEquals(
+                List.of(
+                        new FieldError("PrimaryKeyId", ResendRequest.Rules.REQUIRED),
+                        new FieldError("EncodeTxnId", ResendRequest.Rules.TOO_LONG),
+                        new FieldError("RegistrationID", CorrelationText.RULE)),
+                e.errors());
     }
 
     @Test
@@ -155,10 +181,13 @@ class ResendRequestsTest {
 
     @Test
     void trueOrFalseIsNotTextAndTheFieldIsNamedAsAopayNamesIt() {
-        RequestRejectedException e = rejected(body("\"9876543210\"", "\"234123412346\"").replace("\"TEST\"", "true")
+        RequestRejectedException e = rejected(body("\"9876543210\"", "\"234123412346\"")
+                .replace("\"TEST\"", "true")
                 .replace("PrimaryKeyId", "primarykeyid"));
         assertEquals(List.of("PrimaryKeyId"), fields(e));
-        assertTrue(e.errors().get(0).message().contains("true/false"), e.errors().get(0).message());
+        assertTrue(
+                e.errors().get(0).message().contains("true/false"),
+                e.errors().get(0).message());
     }
 
     @Test
@@ -181,21 +210,26 @@ class ResendRequestsTest {
         int where = message.indexOf(" (line 1, column ");
         assertTrue(where > 0, message);
         String what = message.substring(0, where).replaceFirst("^is not valid JSON: ", "");
-        assertTrue(what.length() > 5 && !what.equals(message.substring(0, where)), "the parser's reason is given: " + message);
+        assertTrue(
+                what.length() > 5 && !what.equals(message.substring(0, where)),
+                "the parser's reason is given: " + message);
         assertFalse(message.contains("9876543210"), message);
     }
 
     @Test
     void aBlankValueThatAlsoBreaksTheShapeIsReportedOnlyAsMissing() {
-        RequestRejectedException e = rejected(body("\"9876543210\"", "\"234123412346\"").replace("\"AOP554N3X\"", "\"\""));
+        RequestRejectedException e =
+                rejected(body("\"9876543210\"", "\"234123412346\"").replace("\"AOP554N3X\"", "\"\""));
         assertEquals(List.of(new FieldError("Userkey", ResendRequest.Rules.REQUIRED)), e.errors());
     }
 
     @Test
     void correlationTextOfUnicodeSpacesBreaksOneRuleNotTwo() {
-        ResendRequest request = read(body("\"9876543210\"", "\"234123412346\"").replace("\"TEST\"", "\"\\u00a0\\u3000\""));
+        ResendRequest request =
+                read(body("\"9876543210\"", "\"234123412346\"").replace("\"TEST\"", "\"\\u00a0\\u3000\""));
         List<String> messages = validator(PIPE).validateProperty(request, "primaryKeyId").stream()
-                .map(jakarta.validation.ConstraintViolation::getMessage).toList();
+                .map(jakarta.validation.ConstraintViolation::getMessage)
+                .toList();
         assertEquals(List.of(ResendRequest.Rules.REQUIRED), messages);
     }
 
@@ -212,14 +246,21 @@ class ResendRequestsTest {
     @Test
     void fieldsAreNamedByTheirJsonNameAndOthersByTheirJavaName() {
         java.util.Set<String> paths = new java.util.TreeSet<>();
-        validator(PIPE).validate(new Named()).forEach(v -> paths.add(v.getPropertyPath().toString()));
+        validator(PIPE)
+                .validate(new Named())
+                .forEach(v -> paths.add(v.getPropertyPath().toString()));
         assertEquals(java.util.Set.of("JsonName", "plain"), paths);
     }
 
     @Test
     void readIfPossibleGivesTheCorrelationFieldsOfAReadableBodyOnly() {
-        assertEquals("AOP-554", ResendRequests.readIfPossible(body("\"1\"", "\"2\"").replace("TEST", "X")
-                .replace("\"RegistrationID\":\"R\"", "\"RegistrationID\":\"AOP-554\"")).orElseThrow().getRegistrationId());
+        assertEquals(
+                "AOP-554",
+                ResendRequests.readIfPossible(body("\"1\"", "\"2\"")
+                                .replace("TEST", "X")
+                                .replace("\"RegistrationID\":\"R\"", "\"RegistrationID\":\"AOP-554\""))
+                        .orElseThrow()
+                        .getRegistrationId());
         assertTrue(ResendRequests.readIfPossible("not json").isEmpty());
         assertTrue(ResendRequests.readIfPossible(null).isEmpty());
     }
@@ -258,8 +299,7 @@ class ResendRequestsTest {
     /** A valid body but for the two identity numbers, given as JSON values. */
     static String body(String mobile, String aadhaar) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":%s,"PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"R"}"""
-                .formatted(mobile, aadhaar);
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":%s,"PrimaryKeyId":"TEST","EncodeTxnId":"DEMO","RegistrationID":"R"}""".formatted(mobile, aadhaar);
     }
 
     private ResendRequest read(String json) {
@@ -290,12 +330,13 @@ class ResendRequestsTest {
      * names ({@link JsonFieldNames}), and {@link ConfiguredPipe} reading {@code aopay.pipe}.
      */
     static Validator validator(String pipe) {
-        HibernateValidatorConfiguration config = Validation.byProvider(HibernateValidator.class).configure()
+        HibernateValidatorConfiguration config = Validation.byProvider(HibernateValidator.class)
+                .configure()
                 .messageInterpolator(new ParameterMessageInterpolator());
         new JsonFieldNames().customize(config);
         ConstraintValidatorFactory defaults = config.getDefaultConstraintValidatorFactory();
-        AopaySettings settings = (AopaySettings) Proxy.newProxyInstance(AopaySettings.class.getClassLoader(),
-                new Class<?>[] {AopaySettings.class}, (proxy, method, args) -> {
+        AopaySettings settings = (AopaySettings) Proxy.newProxyInstance(
+                AopaySettings.class.getClassLoader(), new Class<?>[] {AopaySettings.class}, (proxy, method, args) -> {
                     if (method.getName().equals("pipe")) {
                         return pipe;
                     }

@@ -21,13 +21,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SpreadsheetExportRulesTest {
 
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Validator VALIDATOR = Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
 
     /** 234123412346 and 9876543210 as a spreadsheet writes them when the column is not Text. */
     @ParameterizedTest
-    @ValueSource(strings = {"2.34123E+11", "2.34123E11", "2.34123e+11", "2,34123E+11", "234123412346.0", "234123412346,0",
-            "234123412346.", "2341234123.46"})
+    @ValueSource(
+            strings = {
+                "2.34123E+11",
+                "2.34123E11",
+                "2.34123e+11",
+                "2,34123E+11",
+                "234123412346.0",
+                "234123412346,0",
+                "234123412346.",
+                "2341234123.46"
+            })
     void aFloatingPointAadhaarIsRefusedSayingTheSpreadsheetLostItsDigits(String exported) {
         assertTrue(AadhaarNumber.normalize(exported).isEmpty(), exported);
         ConstraintViolation<ResendRequest> violation = onlyViolation(request(exported, "9876543210"));

@@ -14,11 +14,12 @@ class VerhoeffTest {
 
     @ParameterizedTest(name = "check digit of {0} is {1}")
     @CsvSource({
-            "236, 3",          // the textbook example
-            "12345, 1",
-            "23412341234, 6",
-            "49918273645, 5",
-            "87654321098, 8"})
+        "236, 3", // the textbook example
+        "12345, 1",
+        "23412341234, 6",
+        "49918273645, 5",
+        "87654321098, 8"
+    })
     void computesKnownCheckDigits(String digits, int expected) {
         assertEquals(expected, Verhoeff.checkDigit(digits));
         assertTrue(Verhoeff.isValid(digits + expected));

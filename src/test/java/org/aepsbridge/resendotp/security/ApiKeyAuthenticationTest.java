@@ -57,7 +57,8 @@ class ApiKeyAuthenticationTest {
     }
 
     HttpResponse<String> post(String registrationId, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(api)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(TestData.request(registrationId)));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -67,17 +68,23 @@ class ApiKeyAuthenticationTest {
 
     int aopayCallsFor(String registrationId) {
         return aopay.countRequestsMatching(postRequestedFor(urlPathEqualTo(AOPAY_PATH))
-                .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId))).build()).getCount();
+                        .withRequestBody(matchingJsonPath("$.RegistrationID", WireMock.equalTo(registrationId)))
+                        .build())
+                .getCount();
     }
 
     /** A refusal: 401, the challenge, the result shape naming the header and the rule, AOPay never called. */
     void assertRefused(HttpResponse<String> response, String registrationId, String rule) throws Exception {
         assertEquals(401, response.statusCode(), response.body());
-        assertEquals(CHALLENGE, response.headers().firstValue("WWW-Authenticate").orElse(null));
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(
+                CHALLENGE, response.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse(null));
         JsonNode body = JSON.readTree(response.body());
         assertEquals("REJECTED", body.path("outcome").asText(), response.body());
-        assertEquals("Not authenticated: X-API-Key " + rule, body.path("message").asText());
+        assertEquals(
+                "Not authenticated: X-API-Key " + rule, body.path("message").asText());
         assertEquals(1, body.path("fieldErrors").size(), response.body());
         assertEquals("X-API-Key", body.path("fieldErrors").path(0).path("field").asText());
         assertEquals(rule, body.path("fieldErrors").path(0).path("message").asText());
@@ -101,7 +108,8 @@ class ApiKeyAuthenticationTest {
     void aRotatedInKeyOfTheSameClientIsAcceptedBesideTheCurrentOne() throws Exception {
         HttpResponse<String> rotated = post("AOP-554", TestClients.HEADER, TestClients.ROTATED_KEY);
         assertEquals(200, rotated.statusCode(), rotated.body());
-        assertEquals(TestClients.CLIENT, JSON.readTree(rotated.body()).path("client").asText());
+        assertEquals(
+                TestClients.CLIENT, JSON.readTree(rotated.body()).path("client").asText());
         HttpResponse<String> current = post("AOP-554", TestClients.HEADER, TestClients.KEY);
         assertEquals(200, current.statusCode(), current.body());
     }
@@ -114,47 +122,70 @@ class ApiKeyAuthenticationTest {
 
     @Test
     void noKeyIs401() throws Exception {
-        assertRefused(post("AUTH-NONE"), "AUTH-NONE",
+        assertRefused(
+                post("AUTH-NONE"),
+                "AUTH-NONE",
                 "is required: every call carries its client's API key (or a client certificate where mutual TLS is on)");
     }
 
     @Test
     void anUnknownKeyIs401() throws Exception {
-        assertRefused(post("AUTH-UNKNOWN", TestClients.HEADER, TestClients.UNKNOWN_KEY), "AUTH-UNKNOWN", "is not a key of any client");
+        assertRefused(
+                post("AUTH-UNKNOWN", TestClients.HEADER, TestClients.UNKNOWN_KEY),
+                "AUTH-UNKNOWN",
+                "is not a key of any client");
     }
 
     @Test
     void anExpiredKeyIs401() throws Exception {
-        assertRefused(post("AUTH-EXPIRED", TestClients.HEADER, TestClients.EXPIRED_KEY), "AUTH-EXPIRED",
+        assertRefused(
+                post("AUTH-EXPIRED", TestClients.HEADER, TestClients.EXPIRED_KEY),
+                "AUTH-EXPIRED",
                 "has expired: ask the operator for a new key");
     }
 
     @Test
     void aRevokedKeyIs401() throws Exception {
-        assertRefused(post("AUTH-REVOKED", TestClients.HEADER, TestClients.REVOKED_KEY), "AUTH-REVOKED",
+        assertRefused(
+                post("AUTH-REVOKED", TestClients.HEADER, TestClients.REVOKED_KEY),
+                "AUTH-REVOKED",
                 "has been revoked: ask the operator for a new key");
     }
 
     @Test
     void theHashInsteadOfTheKeyIs401() throws Exception {
-        assertRefused(post("AUTH-HASH", TestClients.HEADER, TestClients.KEY_SHA256), "AUTH-HASH", "is not a key of any client");
+        assertRefused(
+                post("AUTH-HASH", TestClients.HEADER, TestClients.KEY_SHA256),
+                "AUTH-HASH",
+                "is not a key of any client");
     }
 
     @Test
     void aKeyOfTheWrongShapeIs401() throws Exception {
-        assertRefused(post("AUTH-SHORT", TestClients.HEADER, TestClients.KEY.substring(1)), "AUTH-SHORT",
+        assertRefused(
+                post("AUTH-SHORT", TestClients.HEADER, TestClients.KEY.substring(1)),
+                "AUTH-SHORT",
                 "must be 64 hexadecimal characters (a 256-bit key)");
     }
 
     @Test
     void anIdempotencyKeyBelongsToItsClient() throws Exception {
         String registration = "AUTH-IDEM";
-        HttpResponse<String> first = post(registration, TestClients.HEADER, TestClients.KEY, "Idempotency-Key", "shared-key-1");
-        HttpResponse<String> partner = post(registration, TestClients.HEADER, TestClients.PARTNER_KEY, "Idempotency-Key", "shared-key-1");
-        HttpResponse<String> repeat = post(registration, TestClients.HEADER, TestClients.KEY, "Idempotency-Key", "shared-key-1");
-        assertEquals(TestClients.CLIENT, JSON.readTree(first.body()).path("client").asText());
-        assertEquals(TestClients.PARTNER_CLIENT, JSON.readTree(partner.body()).path("client").asText(), partner.body());
-        assertTrue(partner.headers().firstValue("Idempotent-Replayed").isEmpty(), "another client saw the first client's result");
+        HttpResponse<String> first =
+                post(registration, TestClients.HEADER, TestClients.KEY, "Idempotency-Key", "shared-key-1");
+        HttpResponse<String> partner =
+                post(registration, TestClients.HEADER, TestClients.PARTNER_KEY, "Idempotency-Key", "shared-key-1");
+        HttpResponse<String> repeat =
+                post(registration, TestClients.HEADER, TestClients.KEY, "Idempotency-Key", "shared-key-1");
+        assertEquals(
+                TestClients.CLIENT, JSON.readTree(first.body()).path("client").asText());
+        assertEquals(
+                TestClients.PARTNER_CLIENT,
+                JSON.readTree(partner.body()).path("client").asText(),
+                partner.body());
+        assertTrue(
+                partner.headers().firstValue("Idempotent-Replayed").isEmpty(),
+                "another client saw the first client's result");
         assertEquals("true", repeat.headers().firstValue("Idempotent-Replayed").orElse(null));
         assertEquals(2, aopayCallsFor(registration), "one call per client");
     }
@@ -164,9 +195,18 @@ class ApiKeyAuthenticationTest {
         HttpResponse<String> response = post("AOP-554", TestClients.HEADER, TestClients.PARTNER_KEY);
         String requestId = JSON.readTree(response.body()).path("requestId").asText();
         String log = Files.readString(Path.of("target/application-test.log"), StandardCharsets.UTF_8);
-        assertTrue(log.contains("channel=rest outcome=SUCCESS requestId=" + requestId + " client=partner "), "no outcome line naming the client");
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("aopay_resend_requests_total{channel=\"rest\",client=\"partner\",outcome=\"SUCCESS\"}"),
+        assertTrue(
+                log.contains("channel=rest outcome=SUCCESS requestId=" + requestId + " client=partner "),
+                "no outcome line naming the client");
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                metrics.contains(
+                        "aopay_resend_requests_total{channel=\"rest\",client=\"partner\",outcome=\"SUCCESS\"}"),
                 "no request metric naming the client");
     }
 }

@@ -26,10 +26,12 @@ class ApiKeysTest {
     }
 
     static ApiKeys keysAt(Instant now) {
-        return new ApiKeys(List.of(
-                entry("test", "current", TestClients.KEY, EXPIRY, false),
-                entry("test", "revoked", TestClients.REVOKED_KEY, null, true),
-                entry("partner", "k1", TestClients.PARTNER_KEY, null, false)), Clock.fixed(now, ZoneOffset.UTC));
+        return new ApiKeys(
+                List.of(
+                        entry("test", "current", TestClients.KEY, EXPIRY, false),
+                        entry("test", "revoked", TestClients.REVOKED_KEY, null, true),
+                        entry("partner", "k1", TestClients.PARTNER_KEY, null, false)),
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -45,7 +47,10 @@ class ApiKeysTest {
         assertEquals("test", before.client());
         assertEquals("current", before.keyId());
         assertEquals(Refusal.EXPIRED, keysAt(EXPIRY).verify(TestClients.KEY).refusal());
-        assertEquals("partner", keysAt(EXPIRY).verify(TestClients.PARTNER_KEY).client(), "a key without expiry never expires");
+        assertEquals(
+                "partner",
+                keysAt(EXPIRY).verify(TestClients.PARTNER_KEY).client(),
+                "a key without expiry never expires");
     }
 
     @Test
@@ -84,8 +89,11 @@ class ApiKeysTest {
                 return Optional.empty();
             }
         };
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ApiKeys.entries(Map.of("crm", client)));
-        assertTrue(refused.getMessage().startsWith("aopay.security.clients.crm.keys.k1.sha256 must be the SHA-256 of the key"),
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> ApiKeys.entries(Map.of("crm", client)));
+        assertTrue(
+                refused.getMessage()
+                        .startsWith("aopay.security.clients.crm.keys.k1.sha256 must be the SHA-256 of the key"),
                 refused.getMessage());
         assertFalse(refused.getMessage().contains("not-a-hash"), "the configured value is not repeated");
     }

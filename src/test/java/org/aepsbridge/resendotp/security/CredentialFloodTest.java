@@ -34,7 +34,12 @@ class CredentialFloodTest {
     int maxPerSource;
 
     RawHttp.Answer post(String source, String key) throws Exception {
-        return RawHttp.post(source, api.getPort(), "/api/v1/resend-otp", TestData.request("AOP-554"), List.of(TestClients.HEADER + ": " + key));
+        return RawHttp.post(
+                source,
+                api.getPort(),
+                "/api/v1/resend-otp",
+                TestData.request("AOP-554"),
+                List.of(TestClients.HEADER + ": " + key));
     }
 
     @Test
@@ -47,7 +52,9 @@ class CredentialFloodTest {
         assertEquals("60", locked.headers().get("retry-after"));
         var body = new ObjectMapper().readTree(locked.body());
         assertEquals("REJECTED", body.path("outcome").asText());
-        assertEquals("Not authenticated: too many refused credentials from this address: try again later", body.path("message").asText());
+        assertEquals(
+                "Not authenticated: too many refused credentials from this address: try again later",
+                body.path("message").asText());
         assertEquals(60, body.path("retryAfterSeconds").asInt());
 
         RawHttp.Answer elsewhere = post("127.0.0.4", TestClients.KEY);

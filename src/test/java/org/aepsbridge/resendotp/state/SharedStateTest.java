@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,6 +89,7 @@ class SharedStateTest {
 
     @ConfigProperty(name = "aopay.file.inbox")
     Path inbox;
+
     @ConfigProperty(name = "aopay.file.outbox")
     Path outbox;
 
@@ -101,7 +101,8 @@ class SharedStateTest {
     @AfterAll
     static void noFullIdentityNumberInTheDatabaseOrTheLog() throws Exception {
         StringBuilder everything = new StringBuilder();
-        try (Connection c = PostgresState.connect(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresState.connect();
+                Statement s = c.createStatement()) {
             for (String table : List.of("resend_sent", "idempotency_key", "jms_claim", "csv_row_progress")) {
                 try (ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
                     while (r.next()) {
@@ -114,7 +115,9 @@ class SharedStateTest {
         }
         assertTrue(everything.length() > 0, "the shared store is empty: the scan would prove nothing");
         for (String secret : TestData.SECRETS) {
-            assertFalse(everything.toString().contains(secret), "full identity number " + secret.substring(0, 2) + "… in the shared store");
+            assertFalse(
+                    everything.toString().contains(secret),
+                    "full identity number " + secret.substring(0, 2) + "… in the shared store");
         }
         LogScan.assertNoSecretsInApplicationLog();
     }
@@ -123,7 +126,7 @@ class SharedStateTest {
     void theApplicationCreatesItsTablesInAnEmptySchema() throws SQLException {
         Set<String> tables = new TreeSet<>();
         try (Connection c = PostgresState.connect();
-             ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                ResultSet r = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             while (r.next()) {
                 tables.add(r.getString("TABLE_NAME"));
             }
@@ -136,15 +139,23 @@ class SharedStateTest {
         // The identity row a send of (AOP-554, AADHAAR_2) leaves, whoever computed it: learnt from
         // one send here, then removed, as if this replica had never sent it.
         Set<String> earlier = identities();
-        given().contentType(ContentType.JSON).body(request("AOP-554", TestData.AADHAAR_2, "first-here"))
-                .post("/api/v1/resend-otp").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(request("AOP-554", TestData.AADHAAR_2, "first-here"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200);
         String identity = onlyNew(earlier);
         execute("DELETE FROM resend_sent WHERE identity = ?", identity);
         // Another replica (same database, same identity key) let a resend through 10 seconds ago.
-        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)", identity, Instant.now().minusSeconds(10).toEpochMilli());
+        execute(
+                "INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?)",
+                identity,
+                Instant.now().minusSeconds(10).toEpochMilli());
 
-        given().contentType(ContentType.JSON).body(request("AOP-554", TestData.AADHAAR_2, "other-replica"))
-                .post("/api/v1/resend-otp").then()
+        given().contentType(ContentType.JSON)
+                .body(request("AOP-554", TestData.AADHAAR_2, "other-replica"))
+                .post("/api/v1/resend-otp")
+                .then()
                 .statusCode(429)
                 .body("outcome", equalTo("THROTTLED"));
         assertEquals(0, callsFor("other-replica"), "AOPay calls for the throttled request");
@@ -154,8 +165,16 @@ class SharedStateTest {
     void aResendHereIsRecordedForEveryReplicaUnderTheKeyedHashOnly() throws Exception {
         Set<String> earlier = identities();
         String body = request("AOP-REFUSED", TestData.AADHAAR_2, "here");
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(422);
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/resend-otp").then().statusCode(429);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(422);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(429);
 
         // One send recorded, under a keyed hash (64 hex digits) that names neither number nor registration
         String identity = onlyNew(earlier);
@@ -169,25 +188,45 @@ class SharedStateTest {
     @Test
     void aRepeatedIdempotencyKeyGetsTheFirstResultFromTheSharedStore() throws Exception {
         String body = request("AOP-554", TestData.AADHAAR, "idem");
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", "shared-key-1").body(body)
-                .post("/api/v1/resend-otp").then().statusCode(200).extract().path("requestId");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "shared-key-1").body(body)
-                .post("/api/v1/resend-otp").then().statusCode(200).body("requestId", equalTo(first));
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "shared-key-1")
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("requestId");
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "shared-key-1")
+                .body(body)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200)
+                .body("requestId", equalTo(first));
         assertEquals(1, callsFor("idem"));
-        assertEquals(1, count("SELECT COUNT(*) FROM idempotency_key WHERE result LIKE ?", "%" + first + "%"), "one first result, shared");
-        assertEquals(0, count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ?", "shared-key-1"),
+        assertEquals(
+                1,
+                count("SELECT COUNT(*) FROM idempotency_key WHERE result LIKE ?", "%" + first + "%"),
+                "one first result, shared");
+        assertEquals(
+                0,
+                count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ?", "shared-key-1"),
                 "a key is kept under its client, never as the caller wrote it");
     }
 
     @Test
     void aFirstResultStoredByAnotherReplicaIsReplayedHere() throws Exception {
-        execute("INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, ?, ?)", storedKey("from-replica-b"),
+        execute(
+                "INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, ?, ?)",
+                storedKey("from-replica-b"),
                 "{\"outcome\":\"FAILED\",\"message\":\"AOPay refused\",\"requestId\":\"replica-b-1\",\"httpStatus\":200,\"status\":false}",
                 Instant.now().plusSeconds(3600).toEpochMilli());
 
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "from-replica-b")
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "from-replica-b")
                 .body(request("AOP-554", TestData.AADHAAR, "replayed"))
-                .post("/api/v1/resend-otp").then()
+                .post("/api/v1/resend-otp")
+                .then()
                 .statusCode(422)
                 .body("requestId", equalTo("replica-b-1"))
                 .body("outcome", equalTo("FAILED"));
@@ -197,43 +236,69 @@ class SharedStateTest {
     @Test
     void anExpiredKeyTheCleanupHasNotReachedYetIsAFirstRequestAgain() throws Exception {
         String stored = storedKey("expired-not-cleaned");
-        execute("INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, ?, ?)", stored,
+        execute(
+                "INSERT INTO idempotency_key (idem_key, result, expires_at_ms) VALUES (?, ?, ?)",
+                stored,
                 "{\"outcome\":\"FAILED\",\"message\":\"old\",\"requestId\":\"long-ago\"}",
                 Instant.now().minusSeconds(60).toEpochMilli());
 
-        String fresh = given().contentType(ContentType.JSON).header("Idempotency-Key", "expired-not-cleaned")
-                .body(request("AOP-REFUSED", TestData.AADHAAR, "after-expiry")) // an identity no other test sends (limits are on)
-                .post("/api/v1/resend-otp").then().statusCode(422).extract().path("requestId");
+        String fresh = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "expired-not-cleaned")
+                .body(request(
+                        "AOP-REFUSED",
+                        TestData.AADHAAR,
+                        "after-expiry")) // an identity no other test sends (limits are on)
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(422)
+                .extract()
+                .path("requestId");
         assertFalse("long-ago".equals(fresh), "the expired first result must not be replayed");
         assertEquals(1, callsFor("after-expiry"));
-        assertEquals(1, count("SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ? AND result LIKE ? AND expires_at_ms > ?",
-                stored, "%" + fresh + "%", Instant.now().toEpochMilli()), "the key now holds the new result");
+        assertEquals(
+                1,
+                count(
+                        "SELECT COUNT(*) FROM idempotency_key WHERE idem_key = ? AND result LIKE ? AND expires_at_ms > ?",
+                        stored,
+                        "%" + fresh + "%",
+                        Instant.now().toEpochMilli()),
+                "the key now holds the new result");
     }
 
     @Test
     void aJmsMessageClaimedByAReplicaThatDiedIsNotSentToAopayAgain() throws Exception {
         String primaryKeyId = "claimed-" + System.nanoTime();
-        try (JMSContext jms = new ActiveMQConnectionFactory(ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD).createContext()) {
+        try (JMSContext jms = new ActiveMQConnectionFactory(
+                        ArtemisTestBroker.coreUrl(), BrokerUsers.CLIENT, BrokerUsers.CLIENT_PASSWORD)
+                .createContext()) {
             // The message reached another replica, which claimed it and died before it answered:
             // the broker now redelivers it to this one.
             camel.getRouteController().stopRoute("jms-requests");
             TextMessage request = jms.createTextMessage(request("AOP-REFUSED", TestData.AADHAAR, primaryKeyId));
             request.setJMSCorrelationID(primaryKeyId);
             jms.createProducer().send(jms.createQueue("aopay.resendotp.requests"), request);
-            execute("INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?)", request.getJMSMessageID(),
+            execute(
+                    "INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?)",
+                    request.getJMSMessageID(),
                     Instant.now().toEpochMilli());
             camel.getRouteController().startRoute("jms-requests");
 
-            Message result = jms.createConsumer(jms.createQueue("aopay.resendotp.error"),
-                    "JMSCorrelationID = '" + primaryKeyId + "'").receive(15_000);
+            Message result = jms.createConsumer(
+                            jms.createQueue("aopay.resendotp.error"), "JMSCorrelationID = '" + primaryKeyId + "'")
+                    .receive(15_000);
             assertNotNull(result, "the redelivered message must get a result");
             JsonNode json = JSON.readTree(result.getBody(String.class));
             assertEquals("ERROR", json.get("outcome").asText());
             assertEquals("INTERRUPTED", json.get("cause").asText());
-            assertEquals(primaryKeyId, json.get("PrimaryKeyId").asText(), "the result still says which request it answers");
+            assertEquals(
+                    primaryKeyId, json.get("PrimaryKeyId").asText(), "the result still says which request it answers");
             assertEquals(0, callsFor(primaryKeyId));
-            assertEquals(1, count("SELECT COUNT(*) FROM jms_claim WHERE message_id = ? AND result LIKE '%INTERRUPTED%'",
-                    request.getJMSMessageID()), "the claim now holds the result a further redelivery gets");
+            assertEquals(
+                    1,
+                    count(
+                            "SELECT COUNT(*) FROM jms_claim WHERE message_id = ? AND result LIKE '%INTERRUPTED%'",
+                            request.getJMSMessageID()),
+                    "the claim now holds the result a further redelivery gets");
         }
     }
 
@@ -241,25 +306,43 @@ class SharedStateTest {
     void csvProgressLivesInTheSharedDatabase() throws Exception {
         String name = "shared-" + System.nanoTime() + ".csv";
         Files.createDirectories(inbox);
-        Files.writeString(inbox.resolve(name), """
+        Files.writeString(
+                inbox.resolve(name),
+                """
                 Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID
                 AOP554N3X,%s,%s,row-1,DEMO,AOP-554
                 AOP554N3X,%s,,row-2,DEMO,AOP-554
-                """.formatted(TestData.MOBILE, TestData.AADHAAR_BAD_CHECK, TestData.MOBILE), StandardCharsets.UTF_8);
+                """.formatted(TestData.MOBILE, TestData.AADHAAR_BAD_CHECK, TestData.MOBILE),
+                StandardCharsets.UTF_8);
         Path result = outbox.resolve(name.replace(".csv", ".result.csv"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(result));
-        assertEquals(2, count("SELECT COUNT(*) FROM csv_row_progress WHERE primary_key_id IN ('row-1', 'row-2') AND outcome = 'REJECTED'"));
+        assertEquals(
+                2,
+                count(
+                        "SELECT COUNT(*) FROM csv_row_progress WHERE primary_key_id IN ('row-1', 'row-2') AND outcome = 'REJECTED'"));
     }
 
     @Test
     void expiredStateIsDeletedAndLiveStateKept() throws Exception {
         long now = Instant.now().toEpochMilli();
-        execute("INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?), (?, ?)",
-                "0".repeat(64), now - Duration.ofHours(2).toMillis(), "1".repeat(64), now);
-        execute("INSERT INTO idempotency_key (idem_key, expires_at_ms) VALUES (?, ?), (?, ?)",
-                "expired-key", now - 1, "live-key", now + 60_000);
-        execute("INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?), (?, ?)",
-                "ID:old-claim", now - Duration.ofDays(8).toMillis(), "ID:young-claim", now);
+        execute(
+                "INSERT INTO resend_sent (identity, sent_at_ms) VALUES (?, ?), (?, ?)",
+                "0".repeat(64),
+                now - Duration.ofHours(2).toMillis(),
+                "1".repeat(64),
+                now);
+        execute(
+                "INSERT INTO idempotency_key (idem_key, expires_at_ms) VALUES (?, ?), (?, ?)",
+                "expired-key",
+                now - 1,
+                "live-key",
+                now + 60_000);
+        execute(
+                "INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?), (?, ?)",
+                "ID:old-claim",
+                now - Duration.ofDays(8).toMillis(),
+                "ID:young-claim",
+                now);
 
         assertTrue(cleanup.forgetExpired() >= 3);
 
@@ -275,21 +358,23 @@ class SharedStateTest {
 
     static String request(String registrationId, String aadhaar, String primaryKeyId) {
         return """
-                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"%s"}"""
-                .formatted(TestData.MOBILE, aadhaar, primaryKeyId, registrationId);
+                {"Userkey":"AOP554N3X","Mobile":%s,"AdhaarNumber":"%s","PrimaryKeyId":"%s","EncodeTxnId":"DEMO","RegistrationID":"%s"}""".formatted(TestData.MOBILE, aadhaar, primaryKeyId, registrationId);
     }
 
     /** AOPay calls for this test's own request (its PrimaryKeyId): other traffic cannot hide or add one. */
     int callsFor(String primaryKeyId) {
         return aopay.findAll(postRequestedFor(urlPathEqualTo(RESEND_PATH))
-                .withRequestBody(matchingJsonPath("$.PrimaryKeyId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(primaryKeyId))))
+                        .withRequestBody(matchingJsonPath(
+                                "$.PrimaryKeyId",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo(primaryKeyId))))
                 .size();
     }
 
     static Set<String> identities() throws SQLException {
         Set<String> identities = new TreeSet<>();
-        try (Connection c = PostgresState.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT identity FROM resend_sent")) {
+        try (Connection c = PostgresState.connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT identity FROM resend_sent")) {
             while (r.next()) {
                 identities.add(r.getString(1));
             }
@@ -313,8 +398,12 @@ class SharedStateTest {
      */
     static String storedKey(String idempotencyKey) throws SQLException {
         Set<String> earlier = idempotencyRows();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body("{}")
-                .post("/api/v1/resend-otp").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body("{}")
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(400);
         Set<String> added = idempotencyRows();
         added.removeAll(earlier);
         assertEquals(1, added.size(), "rows the learning request made: " + added);
@@ -325,8 +414,9 @@ class SharedStateTest {
 
     static Set<String> idempotencyRows() throws SQLException {
         Set<String> rows = new TreeSet<>();
-        try (Connection c = PostgresState.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT idem_key FROM idempotency_key")) {
+        try (Connection c = PostgresState.connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT idem_key FROM idempotency_key")) {
             while (r.next()) {
                 rows.add(r.getString(1));
             }
@@ -335,7 +425,8 @@ class SharedStateTest {
     }
 
     static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection c = PostgresState.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = PostgresState.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -344,7 +435,8 @@ class SharedStateTest {
     }
 
     static long count(String sql, Object... parameters) throws SQLException {
-        try (Connection c = PostgresState.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = PostgresState.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }

@@ -38,16 +38,22 @@ class StateStoreTlsTest {
 
     @Test
     void theStateStoreKeepsAFirstResultOverAVerifiedTlsConnection() throws Exception {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "tls-key-1").body(TestData.request("AOP-554"))
-                .post("/api/v1/resend-otp").then().statusCode(200);
-        try (Connection db = TlsPostgresCluster.connect(TlsPostgresCluster.verifyFullUrl(TlsPostgresCluster.rootCertificate()))) {
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "tls-key-1")
+                .body(TestData.request("AOP-554"))
+                .post("/api/v1/resend-otp")
+                .then()
+                .statusCode(200);
+        try (Connection db =
+                TlsPostgresCluster.connect(TlsPostgresCluster.verifyFullUrl(TlsPostgresCluster.rootCertificate()))) {
             ResultSet kept = db.createStatement().executeQuery("SELECT count(*) FROM idempotency_key");
             kept.next();
             assertEquals(1, kept.getInt(1), "the first result is kept in the TLS database");
             // every connection of the application's pool, as the server sees it, is encrypted
-            ResultSet sessions = db.createStatement().executeQuery("SELECT count(*), count(*) FILTER (WHERE s.ssl)"
-                    + " FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid"
-                    + " WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()");
+            ResultSet sessions = db.createStatement()
+                    .executeQuery("SELECT count(*), count(*) FILTER (WHERE s.ssl)"
+                            + " FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid"
+                            + " WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()");
             sessions.next();
             assertTrue(sessions.getInt(1) > 0, "the application holds connections");
             assertEquals(sessions.getInt(1), sessions.getInt(2), "a connection without TLS");
@@ -56,15 +62,20 @@ class StateStoreTlsTest {
 
     @Test
     void aClientWithTheWrongRootCertificateIsRefused() {
-        SQLException refused = assertThrows(SQLException.class,
-                () -> TlsPostgresCluster.connect(TlsPostgresCluster.verifyFullUrl(TestCertificates.file("untrusted-client.crt"))).close());
+        SQLException refused = assertThrows(
+                SQLException.class,
+                () -> TlsPostgresCluster.connect(
+                                TlsPostgresCluster.verifyFullUrl(TestCertificates.file("untrusted-client.crt")))
+                        .close());
         assertTrue(refused.getMessage().contains("SSL"), refused.getMessage());
     }
 
     @Test
     void aClientWithoutTlsIsRefused() {
-        String plain = "jdbc:postgresql://localhost:" + TlsPostgresCluster.port + "/" + TlsPostgresCluster.DATABASE + "?sslmode=disable";
-        SQLException refused = assertThrows(SQLException.class, () -> TlsPostgresCluster.connect(plain).close());
+        String plain = "jdbc:postgresql://localhost:" + TlsPostgresCluster.port + "/" + TlsPostgresCluster.DATABASE
+                + "?sslmode=disable";
+        SQLException refused = assertThrows(
+                SQLException.class, () -> TlsPostgresCluster.connect(plain).close());
         assertTrue(refused.getMessage().contains("no encryption"), refused.getMessage());
     }
 }

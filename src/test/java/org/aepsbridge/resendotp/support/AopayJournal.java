@@ -19,8 +19,7 @@ public final class AopayJournal {
     public static final String RESEND_PATH = "/api/AOP/V1/AEPS/UserRegisterBankWise/ResendOTP";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AopayJournal() {
-    }
+    private AopayJournal() {}
 
     public static int requests(WireMockServer aopay) {
         return aopay.getAllServeEvents().size();
@@ -46,14 +45,17 @@ public final class AopayJournal {
         Map<String, Long> sends = new TreeMap<>();
         for (ServeEvent event : aopay.getAllServeEvents()) {
             assertEquals(RESEND_PATH, event.getRequest().getUrl());
-            String primaryKeyId = JSON.readTree(event.getRequest().getBodyAsString()).path("PrimaryKeyId").asText();
+            String primaryKeyId = JSON.readTree(event.getRequest().getBodyAsString())
+                    .path("PrimaryKeyId")
+                    .asText();
             sends.merge(primaryKeyId, 1L, Long::sum);
         }
         return sends;
     }
 
     /** Polls until the condition holds, or fails saying why. */
-    public static void awaitOrFail(Duration timeout, BooleanSupplier condition, Supplier<String> why) throws InterruptedException {
+    public static void awaitOrFail(Duration timeout, BooleanSupplier condition, Supplier<String> why)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -24,8 +24,7 @@ public class AopayStandIn implements QuarkusTestResourceLifecycleManager {
     /** Marks the test field that receives the running {@link WireMockServer}. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Inject {
-    }
+    public @interface Inject {}
 
     private WireMockServer server;
 
@@ -52,7 +51,8 @@ public class AopayStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Inject.class, WireMockServer.class));
+        testInjector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(Inject.class, WireMockServer.class));
     }
 
     @Override

@@ -49,8 +49,13 @@ public class ArtemisTestBroker implements QuarkusTestResourceLifecycleManager {
             }
             startBroker();
             // The application is the broker's BUNDLE user, as in production it is its own user.
-            return Map.of("aopay.jms.broker-url", coreUrl(),
-                    "aopay.jms.username", BrokerUsers.BUNDLE, "aopay.jms.password", BrokerUsers.BUNDLE_PASSWORD);
+            return Map.of(
+                    "aopay.jms.broker-url",
+                    coreUrl(),
+                    "aopay.jms.username",
+                    BrokerUsers.BUNDLE,
+                    "aopay.jms.password",
+                    BrokerUsers.BUNDLE_PASSWORD);
         } catch (Exception e) {
             throw new IllegalStateException("test broker did not start", e);
         }

@@ -17,13 +17,18 @@ class BrokerPasswordHygieneTest {
 
     @Test
     void aBrokerPasswordInAnOutputIsAFinding(@TempDir Path dir) throws Exception {
-        Path log = Files.writeString(dir.resolve("app.log"), "connecting as " + BrokerUsers.BUNDLE + " with " + BrokerUsers.BUNDLE_PASSWORD + "\n");
+        Path log = Files.writeString(
+                dir.resolve("app.log"),
+                "connecting as " + BrokerUsers.BUNDLE + " with " + BrokerUsers.BUNDLE_PASSWORD + "\n");
         Path clean = Files.writeString(dir.resolve("clean.log"), "connecting as " + BrokerUsers.BUNDLE + "\n");
         Map<OutputHygiene.Kind, List<Path>> outputs = new EnumMap<>(OutputHygiene.Kind.class);
         outputs.put(OutputHygiene.Kind.LOG, List.of(log, clean));
         List<String> findings = OutputHygiene.findings(outputs);
         assertEquals(1, findings.size(), findings.toString());
-        assertTrue(findings.get(0).startsWith("LOG " + log + ": broker password " + BrokerUsers.BUNDLE_PASSWORD.substring(0, 2) + "…"),
+        assertTrue(
+                findings.get(0)
+                        .startsWith("LOG " + log + ": broker password " + BrokerUsers.BUNDLE_PASSWORD.substring(0, 2)
+                                + "…"),
                 findings.get(0));
         assertFalse(findings.get(0).contains(BrokerUsers.BUNDLE_PASSWORD), "a finding must not repeat the password");
     }

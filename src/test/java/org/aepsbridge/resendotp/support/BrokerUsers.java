@@ -28,17 +28,25 @@ public final class BrokerUsers {
     public static final String BUNDLE_PASSWORD = "bundle-pw-e61a9f34";
 
     /** Every password above: the output hygiene check looks for each in every output. */
-    public static final List<String> PASSWORDS = List.of(CLIENT_PASSWORD, SENDER_PASSWORD, RECEIVER_PASSWORD, BUNDLE_PASSWORD);
+    public static final List<String> PASSWORDS =
+            List.of(CLIENT_PASSWORD, SENDER_PASSWORD, RECEIVER_PASSWORD, BUNDLE_PASSWORD);
 
-    private BrokerUsers() {
-    }
+    private BrokerUsers() {}
 
     /** The test broker's layout: the bundle's default queue names, these users with their roles. */
     public static BrokerAccess access() {
-        return new BrokerAccess("aopay.resendotp.requests",
-                List.of("aopay.resendotp.success", "aopay.resendotp.failed", "aopay.resendotp.rejected", "aopay.resendotp.error"),
-                "aopay.resendotp.dlq", "aopay.resendotp.replies.#", List.of(
-                        new BrokerAccess.User(CLIENT, CLIENT_PASSWORD, EnumSet.of(BrokerRole.SENDER, BrokerRole.RECEIVER)),
+        return new BrokerAccess(
+                "aopay.resendotp.requests",
+                List.of(
+                        "aopay.resendotp.success",
+                        "aopay.resendotp.failed",
+                        "aopay.resendotp.rejected",
+                        "aopay.resendotp.error"),
+                "aopay.resendotp.dlq",
+                "aopay.resendotp.replies.#",
+                List.of(
+                        new BrokerAccess.User(
+                                CLIENT, CLIENT_PASSWORD, EnumSet.of(BrokerRole.SENDER, BrokerRole.RECEIVER)),
                         new BrokerAccess.User(SENDER, SENDER_PASSWORD, EnumSet.of(BrokerRole.SENDER)),
                         new BrokerAccess.User(RECEIVER, RECEIVER_PASSWORD, EnumSet.of(BrokerRole.RECEIVER)),
                         new BrokerAccess.User(BUNDLE, BUNDLE_PASSWORD, EnumSet.of(BrokerRole.BUNDLE))));

@@ -36,9 +36,18 @@ public class CapturedSpans implements SpanExporter {
 
     /** One line per span, everything an exporter would send that can hold text. */
     public static String describe(SpanData span) {
-        StringBuilder line = new StringBuilder().append(span.getName()).append(" trace=").append(span.getTraceId())
-                .append(" span=").append(span.getSpanId()).append(" parent=").append(span.getParentSpanId())
-                .append(" status=").append(span.getStatus()).append(" attributes=").append(span.getAttributes());
+        StringBuilder line = new StringBuilder()
+                .append(span.getName())
+                .append(" trace=")
+                .append(span.getTraceId())
+                .append(" span=")
+                .append(span.getSpanId())
+                .append(" parent=")
+                .append(span.getParentSpanId())
+                .append(" status=")
+                .append(span.getStatus())
+                .append(" attributes=")
+                .append(span.getAttributes());
         for (EventData event : span.getEvents()) {
             line.append(" event:").append(event.getName()).append('=').append(event.getAttributes());
         }

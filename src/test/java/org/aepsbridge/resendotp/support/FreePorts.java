@@ -24,8 +24,7 @@ public final class FreePorts {
     /** Lowest port picked: above the well-known ports and the usual fixed ones (5432, 8080, 9000, 9001). */
     static final int LOWEST = 20000;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port free at this moment, outside the kernel's ephemeral range where it has room. */
     public static int pick() {
@@ -57,7 +56,8 @@ public final class FreePorts {
     static int ephemeralRangeStart() {
         try {
             // read as a stream: procfs reports a size of 0, and Files.readString read only "3" of "32768 60999"
-            try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            try (java.io.BufferedReader in =
+                    Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
                 return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
             }
         } catch (IOException | RuntimeException e) {
@@ -68,7 +68,8 @@ public final class FreePorts {
     /** True if the failure (or one of its causes) is a port already bound: pick another and try again. */
     public static boolean isPortTaken(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+            if (t instanceof java.net.BindException
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
                 return true;
             }
         }

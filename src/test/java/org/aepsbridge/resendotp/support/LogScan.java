@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  */
 public final class LogScan {
 
-    private LogScan() {
-    }
+    private LogScan() {}
 
     public static void assertNoSecretsInApplicationLog() throws IOException {
         List<Path> logs = new ArrayList<>();
@@ -32,14 +31,20 @@ public final class LogScan {
             lines += text.lines().count();
             for (String secret : TestData.SECRETS) {
                 int at = text.indexOf(secret);
-                assertTrue(at < 0, "full identity number " + secret.substring(0, 2) + "… found in " + log + ": "
-                        + (at < 0 ? "" : text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 50))));
+                assertTrue(
+                        at < 0,
+                        "full identity number " + secret.substring(0, 2) + "… found in " + log + ": "
+                                + (at < 0
+                                        ? ""
+                                        : text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 50))));
             }
         }
         for (Path log : logs) {
             String text = Files.readString(log, StandardCharsets.UTF_8);
             for (String key : TestClients.SECRETS) {
-                assertTrue(!text.contains(key.substring(0, key.length() / 2)), "API key " + key.substring(0, 4) + "… found in " + log);
+                assertTrue(
+                        !text.contains(key.substring(0, key.length() / 2)),
+                        "API key " + key.substring(0, 4) + "… found in " + log);
             }
         }
         assertTrue(lines > 0, "the application log is empty: the scan would prove nothing");

@@ -19,8 +19,7 @@ public final class Management {
 
     static final String LISTENING = "Management interface listening on http://";
 
-    private Management() {
-    }
+    private Management() {}
 
     public static String baseUri() {
         return "http://localhost:" + port();
@@ -32,20 +31,24 @@ public final class Management {
     }
 
     static int port() {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(0);
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(0);
         return port > 0 ? port : portOfThePackagedApplication();
     }
 
     private static int portOfThePackagedApplication() {
         try {
-            Path file = Path.of(ConfigProvider.getConfig().getOptionalValue("quarkus.log.file.path", String.class)
+            Path file = Path.of(ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.log.file.path", String.class)
                     .orElse("target/application-test.log"));
             String log = Files.readString(file, StandardCharsets.UTF_8);
             int at = log.lastIndexOf(LISTENING);
             if (at < 0) {
                 throw new IllegalStateException("no management port in " + file);
             }
-            String address = log.substring(at + LISTENING.length()).lines().findFirst().orElseThrow();
+            String address =
+                    log.substring(at + LISTENING.length()).lines().findFirst().orElseThrow();
             String port = address.substring(address.lastIndexOf(':') + 1).replaceAll("[^0-9].*$", "");
             return Integer.parseInt(port);
         } catch (IOException e) {

@@ -25,8 +25,7 @@ public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
     /** Marks the test field ({@code List<String>}) that receives the export bodies. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Inject {
-    }
+    public @interface Inject {}
 
     private final List<String> exports = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -48,7 +47,8 @@ public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         return Map.of(
-                "quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "quarkus.otel.exporter.otlp.traces.endpoint",
+                        "http://127.0.0.1:" + server.getAddress().getPort(),
                 "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
                 "quarkus.otel.bsp.schedule.delay", "100ms");
     }

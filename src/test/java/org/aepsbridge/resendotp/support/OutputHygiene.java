@@ -57,15 +57,16 @@ public final class OutputHygiene {
     /** A broker's storage (EmbeddedBroker's layout). */
     static final List<String> BROKER_STORAGE = List.of("journal", "bindings", "paging", "large-messages");
 
-    private OutputHygiene() {
-    }
+    private OutputHygiene() {}
 
     /** Writes down an output a test received, for the final check. */
     public static void capture(String kind, String name, String text) {
         try {
             Path folder = Files.createDirectories(CAPTURED.resolve(kind));
-            Files.writeString(folder.resolve(name.replaceAll("[^\\w.-]", "_") + "-" + System.nanoTime() + ".txt"),
-                    text, StandardCharsets.UTF_8);
+            Files.writeString(
+                    folder.resolve(name.replaceAll("[^\\w.-]", "_") + "-" + System.nanoTime() + ".txt"),
+                    text,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +77,10 @@ public final class OutputHygiene {
      * the data folder it keeps full inputs in, and the final check leaves that folder out.
      */
     public static void keptAsIs(Path folder) {
-        capture(AS_IS, folder.getFileName().toString(), folder.toAbsolutePath().normalize().toString());
+        capture(
+                AS_IS,
+                folder.getFileName().toString(),
+                folder.toAbsolutePath().normalize().toString());
     }
 
     static List<Path> keptAsIsFolders() throws IOException {
@@ -87,7 +91,8 @@ public final class OutputHygiene {
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> files = Files.list(list)) {
             for (Path file : files.toList()) {
-                folders.add(Path.of(Files.readString(file, StandardCharsets.UTF_8).strip()));
+                folders.add(
+                        Path.of(Files.readString(file, StandardCharsets.UTF_8).strip()));
             }
         }
         return folders;
@@ -149,8 +154,11 @@ public final class OutputHygiene {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).filter(f -> !isLogFile(f)).filter(f -> !notKeptByTheBundle(f, asIs))
-                        .filter(f -> !found.get(Kind.RESULT_FILE).contains(f) && !found.get(Kind.ERROR_FILE).contains(f))
+                files.filter(Files::isRegularFile)
+                        .filter(f -> !isLogFile(f))
+                        .filter(f -> !notKeptByTheBundle(f, asIs))
+                        .filter(f -> !found.get(Kind.RESULT_FILE).contains(f)
+                                && !found.get(Kind.ERROR_FILE).contains(f))
                         .forEach(found.get(Kind.DATA_FILE)::add);
             }
         }
@@ -194,24 +202,29 @@ public final class OutputHygiene {
                 for (String secret : TestData.SECRETS) {
                     int at = text.indexOf(secret);
                     if (at >= 0) {
-                        String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + secret.length() + 40))
+                        String around = text.substring(
+                                        Math.max(0, at - 120), Math.min(text.length(), at + secret.length() + 40))
                                 .replace(secret, secret.substring(0, 2) + "…");
-                        findings.add(kind.getKey() + " " + file + ": full identity number " + secret.substring(0, 2) + "… in: " + around);
+                        findings.add(kind.getKey() + " " + file + ": full identity number " + secret.substring(0, 2)
+                                + "… in: " + around);
                     }
                 }
                 for (String password : BrokerUsers.PASSWORDS) {
                     int at = text.indexOf(password);
                     if (at >= 0) {
-                        String around = text.substring(Math.max(0, at - 120), Math.min(text.length(), at + password.length() + 40))
+                        String around = text.substring(
+                                        Math.max(0, at - 120), Math.min(text.length(), at + password.length() + 40))
                                 .replace(password, password.substring(0, 2) + "…");
-                        findings.add(kind.getKey() + " " + file + ": broker password " + password.substring(0, 2) + "… in: " + around);
+                        findings.add(kind.getKey() + " " + file + ": broker password " + password.substring(0, 2)
+                                + "… in: " + around);
                     }
                 }
                 // A client's API key, whole or its first half (enough to tell which key leaked and to shorten a guess)
                 for (String key : TestClients.SECRETS) {
                     int at = text.indexOf(key.substring(0, key.length() / 2));
                     if (at >= 0) {
-                        findings.add(kind.getKey() + " " + file + ": API key " + key.substring(0, 4) + "… at offset " + at);
+                        findings.add(
+                                kind.getKey() + " " + file + ": API key " + key.substring(0, 4) + "… at offset " + at);
                     }
                 }
             }

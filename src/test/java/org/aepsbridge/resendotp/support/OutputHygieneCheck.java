@@ -24,15 +24,19 @@ class OutputHygieneCheck {
     @Test
     void noOutputOfTheWholeSuiteHoldsAFullIdentityNumber() throws Exception {
         Map<OutputHygiene.Kind, List<Path>> outputs = OutputHygiene.outputs();
-        String counts = outputs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).collect(Collectors.joining(", "));
+        String counts = outputs.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().size())
+                .collect(Collectors.joining(", "));
         System.out.println("Output hygiene: scanned " + counts);
         if (wholeSuiteRan()) {
-            outputs.forEach((kind, files) -> assertTrue(!files.isEmpty(),
+            outputs.forEach((kind, files) -> assertTrue(
+                    !files.isEmpty(),
                     "no " + kind + " output found under target/: the check would prove nothing (" + counts + ")"));
         }
         List<String> findings = OutputHygiene.findings(outputs);
-        assertTrue(findings.isEmpty(), findings.size() + " full identity number(s) in the suite's outputs:\n"
-                + String.join("\n", findings));
+        assertTrue(
+                findings.isEmpty(),
+                findings.size() + " full identity number(s) in the suite's outputs:\n" + String.join("\n", findings));
     }
 
     /** The pom passes -Dtest and -Dit.test on; unset, Maven leaves the expression as it is. */

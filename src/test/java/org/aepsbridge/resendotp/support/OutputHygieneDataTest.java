@@ -28,7 +28,8 @@ class OutputHygieneDataTest {
         assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("csv-crash-1/work/progress.mv.db"), asIs));
         assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("csv-crash-1/work/held/a.csv"), asIs));
         assertTrue(OutputHygiene.notKeptByTheBundle(TARGET.resolve("test-files/SomeTest/inbox/a.csv"), asIs));
-        assertTrue(OutputHygiene.notKeptByTheBundle(TARGET.resolve("failover-broker-1/journal/activemq-data-1.amq"), asIs));
+        assertTrue(OutputHygiene.notKeptByTheBundle(
+                TARGET.resolve("failover-broker-1/journal/activemq-data-1.amq"), asIs));
         assertTrue(OutputHygiene.notKeptByTheBundle(TARGET.resolve("jms-crash-1/broker/paging/x.page"), asIs));
         assertTrue(OutputHygiene.notKeptByTheBundle(TARGET.resolve("test-files/SomeAsIsTest/done/a.csv"), asIs));
     }

@@ -59,7 +59,13 @@ public final class OwnDropFolder {
         Path result = outbox.resolve(stem + ".result.csv");
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(result));
         try (Reader in = Files.newBufferedReader(result, StandardCharsets.UTF_8)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class OwnFolders {
 
-    private OwnFolders() {
-    }
+    private OwnFolders() {}
 
     /** The given overrides plus inbox, outbox, done, error and work under target/test-files/{name}/. */
     public static Map<String, String> with(String name, Map<String, String> overrides) {

@@ -27,10 +27,14 @@ public class PostgresState implements QuarkusTestResourceLifecycleManager {
         schema = "aopay_test_" + Long.toHexString(System.nanoTime());
         execute("CREATE SCHEMA " + schema);
         return Map.of(
-                "aopay.state.store", "postgresql",
-                "aopay.state.url", url(),
-                "aopay.state.username", USER,
-                "aopay.state.identity-key", IDENTITY_KEY);
+                "aopay.state.store",
+                "postgresql",
+                "aopay.state.url",
+                url(),
+                "aopay.state.username",
+                USER,
+                "aopay.state.identity-key",
+                IDENTITY_KEY);
     }
 
     /** The application's JDBC URL: this run's schema first on the search path. */
@@ -48,10 +52,12 @@ public class PostgresState implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, USER, "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is needed (.ci/run starts it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL on 127.0.0.1:5432 is needed (.ci/run starts it): " + e.getMessage(), e);
         }
     }
 }

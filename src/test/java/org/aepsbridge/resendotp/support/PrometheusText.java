@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The scrape as series and values; comment lines left out. */
     public static Map<String, Double> parse(String text) {
@@ -29,11 +28,13 @@ public final class PrometheusText {
         return scrape.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(family + "{") || e.getKey().equals(family))
                 .filter(e -> Arrays.stream(labels).allMatch(e.getKey()::contains))
-                .mapToDouble(Map.Entry::getValue).sum();
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     /** How much a family (restricted to the given label pairs) grew from one scrape to the next. */
-    public static double increase(Map<String, Double> before, Map<String, Double> after, String family, String... labels) {
+    public static double increase(
+            Map<String, Double> before, Map<String, Double> after, String family, String... labels) {
         return sum(after, family, labels) - sum(before, family, labels);
     }
 

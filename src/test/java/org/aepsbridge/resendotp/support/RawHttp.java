@@ -22,14 +22,13 @@ import java.util.Map;
 public final class RawHttp {
 
     /** Status, headers (names in lower case, first value) and body of the answer. */
-    public record Answer(int status, Map<String, String> headers, String body) {
-    }
+    public record Answer(int status, Map<String, String> headers, String body) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** POSTs a JSON body with the given header lines (each {@code Name: value}, sent as given). */
-    public static Answer post(String source, int port, String path, String json, List<String> headerLines) throws IOException {
+    public static Answer post(String source, int port, String path, String json, List<String> headerLines)
+            throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n");
@@ -60,7 +59,9 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line : lines) {
             int colon = line.indexOf(':');
-            headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.putIfAbsent(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         String body = text.substring(end + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

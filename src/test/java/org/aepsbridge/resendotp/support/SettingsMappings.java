@@ -26,12 +26,21 @@ import org.aepsbridge.resendotp.state.StateSettings;
 public final class SettingsMappings {
 
     /** The AOPay call (and its TLS), CSV drop folder, cluster, JMS (and its TLS), state, limits, idempotency, sandbox and security. */
-    public static final List<Class<?>> ALL = List.of(AopaySettings.class, AopayTlsSettings.class, FileSettings.class,
-            ClusterSettings.class, JmsSettings.class, BrokerTrustStore.class, EmbeddedBrokerTls.class, StateSettings.class,
-            LimitsSettings.class, IdempotencySettings.class, SandboxSettings.class, SecuritySettings.class);
+    public static final List<Class<?>> ALL = List.of(
+            AopaySettings.class,
+            AopayTlsSettings.class,
+            FileSettings.class,
+            ClusterSettings.class,
+            JmsSettings.class,
+            BrokerTrustStore.class,
+            EmbeddedBrokerTls.class,
+            StateSettings.class,
+            LimitsSettings.class,
+            IdempotencySettings.class,
+            SandboxSettings.class,
+            SecuritySettings.class);
 
-    private SettingsMappings() {
-    }
+    private SettingsMappings() {}
 
     /** The prefix a mapping binds under, as its annotation says. */
     public static String prefix(Class<?> mapping) {

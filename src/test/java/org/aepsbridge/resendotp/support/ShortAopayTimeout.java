@@ -15,6 +15,7 @@ public class ShortAopayTimeout implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return OwnFolders.with("short-timeout", Map.of("aopay.http.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS)));
+        return OwnFolders.with(
+                "short-timeout", Map.of("aopay.http.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT_MS)));
     }
 }

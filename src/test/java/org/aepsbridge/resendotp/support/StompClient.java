@@ -36,7 +36,8 @@ public final class StompClient implements Closeable {
     }
 
     /** Connects and logs in with {@code login}/{@code passcode}; version "1.0" sends no accept-version header. */
-    public static StompClient connect(String host, int port, String version, String login, String passcode) throws IOException {
+    public static StompClient connect(String host, int port, String version, String login, String passcode)
+            throws IOException {
         StompClient client = new StompClient(new Socket(host, port));
         client.socket.setSoTimeout(30_000);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -50,16 +51,19 @@ public final class StompClient implements Closeable {
         Frame connected = client.read();
         if (!"CONNECTED".equals(connected.command())) {
             client.close();
-            throw new IOException("STOMP " + version + " CONNECT answered " + connected.command() + " " + connected.headers() + " " + connected.text());
+            throw new IOException("STOMP " + version + " CONNECT answered " + connected.command() + " "
+                    + connected.headers() + " " + connected.text());
         }
         return client;
     }
 
     /** Sends one frame; with {@code contentLength} the body's byte count goes in a content-length header. */
-    public void send(String command, Map<String, String> headers, byte[] body, boolean contentLength) throws IOException {
+    public void send(String command, Map<String, String> headers, byte[] body, boolean contentLength)
+            throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder(command).append('\n');
-        headers.forEach((name, value) -> head.append(name).append(':').append(value).append('\n'));
+        headers.forEach(
+                (name, value) -> head.append(name).append(':').append(value).append('\n'));
         if (contentLength && body != null) {
             head.append("content-length:").append(body.length).append('\n');
         }
@@ -81,7 +85,8 @@ public final class StompClient implements Closeable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("the broker closed the STOMP connection; read so far: " + command + " " + headers + " " + line.toString(StandardCharsets.UTF_8));
+                throw new IOException("the broker closed the STOMP connection; read so far: " + command + " " + headers
+                        + " " + line.toString(StandardCharsets.UTF_8));
             }
             if (b != '\n') {
                 line.write(b);

@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -30,16 +30,17 @@ public final class TestCertificates {
     public static final String PASSWORD = "test-store-pw";
     public static final String TRUSTED_CLIENT = "legacy-system";
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** The settings that turn TLS on for the API port (TLS registry configuration "mtls"), as -D options. */
     public static List<String> settings(int httpsPort) {
         make();
         return List.of(
-                "-Dquarkus.tls.mtls.key-store.p12.path=" + FOLDER.resolve("server.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.key-store.p12.path="
+                        + FOLDER.resolve("server.p12").toAbsolutePath(),
                 "-Dquarkus.tls.mtls.key-store.p12.password=" + PASSWORD,
-                "-Dquarkus.tls.mtls.trust-store.p12.path=" + FOLDER.resolve("server-trust.p12").toAbsolutePath(),
+                "-Dquarkus.tls.mtls.trust-store.p12.path="
+                        + FOLDER.resolve("server-trust.p12").toAbsolutePath(),
                 "-Dquarkus.tls.mtls.trust-store.p12.password=" + PASSWORD,
                 "-Dquarkus.http.tls-configuration-name=mtls",
                 "-Dquarkus.http.ssl-port=" + httpsPort);
@@ -58,7 +59,8 @@ public final class TestCertificates {
      */
     public static Path serverPemFolder(String name) throws Exception {
         make();
-        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime())).toAbsolutePath();
+        Path folder = Files.createDirectories(FOLDER.resolve(name + "-" + System.nanoTime()))
+                .toAbsolutePath();
         Path version = writePem(folder, "server.p12", "server");
         Files.createSymbolicLink(folder.resolve("..data"), version.getFileName());
         Files.createSymbolicLink(folder.resolve("tls.crt"), Path.of("..data", "tls.crt"));
@@ -85,14 +87,18 @@ public final class TestCertificates {
     private static Path writePem(Path folder, String store, String alias) throws Exception {
         KeyStore keys = load(store);
         Path version = Files.createDirectories(folder.resolve("..version-" + System.nanoTime()));
-        Files.writeString(version.resolve("tls.key"), pem("PRIVATE KEY", ((PrivateKey) keys.getKey(alias, PASSWORD.toCharArray())).getEncoded()));
-        Files.writeString(version.resolve("tls.crt"), pem("CERTIFICATE", keys.getCertificate(alias).getEncoded()));
+        Files.writeString(
+                version.resolve("tls.key"),
+                pem("PRIVATE KEY", ((PrivateKey) keys.getKey(alias, PASSWORD.toCharArray())).getEncoded()));
+        Files.writeString(
+                version.resolve("tls.crt"),
+                pem("CERTIFICATE", keys.getCertificate(alias).getEncoded()));
         return version;
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /** A client context trusting only the test server's certificate (client-trust.p12), presenting none. */
@@ -143,8 +149,24 @@ public final class TestCertificates {
     }
 
     private static void pair(String store, String alias, String dname, String extension) {
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
-                "-validity", "2", "-dname", dname, "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD));
+        List<String> args = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-keystore",
+                store,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD));
         if (extension != null) {
             args.addAll(List.of("-ext", extension));
         }
@@ -152,19 +174,35 @@ public final class TestCertificates {
     }
 
     private static void export(String store, String alias, String file) {
-        keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", store, "-storepass", PASSWORD, "-file", file));
+        keytool(List.of(
+                "-exportcert", "-rfc", "-alias", alias, "-keystore", store, "-storepass", PASSWORD, "-file", file));
     }
 
     private static void trust(String store, String certificate) {
-        keytool(List.of("-importcert", "-noprompt", "-alias", "trusted", "-file", certificate, "-keystore", store,
-                "-storetype", "PKCS12", "-storepass", PASSWORD));
+        keytool(List.of(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "trusted",
+                "-file",
+                certificate,
+                "-keystore",
+                store,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD));
     }
 
     private static void keytool(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).directory(FOLDER.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(FOLDER.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool " + args.get(0) + " failed: " + output);

@@ -28,11 +28,22 @@ public class TlsArtemisTestBroker implements QuarkusTestResourceLifecycleManager
         try {
             Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "artemis-tls-test-");
             port = FreePorts.pick();
-            broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access(), embeddedBrokerTls().acceptorParameters());
+            broker = EmbeddedBroker.start(
+                    "127.0.0.1",
+                    port,
+                    data,
+                    BrokerUsers.access(),
+                    embeddedBrokerTls().acceptorParameters());
             // The URL as production's ConfigMap has it: the trust store's password by reference, from its own setting
-            return Map.of("aopay.jms.broker-url", trustingUrl().replace(TestCertificates.PASSWORD, "${aopay.jms.tls.trust-store-password}"),
-                    "aopay.jms.tls.trust-store-password", TestCertificates.PASSWORD,
-                    "aopay.jms.username", BrokerUsers.BUNDLE, "aopay.jms.password", BrokerUsers.BUNDLE_PASSWORD);
+            return Map.of(
+                    "aopay.jms.broker-url",
+                    trustingUrl().replace(TestCertificates.PASSWORD, "${aopay.jms.tls.trust-store-password}"),
+                    "aopay.jms.tls.trust-store-password",
+                    TestCertificates.PASSWORD,
+                    "aopay.jms.username",
+                    BrokerUsers.BUNDLE,
+                    "aopay.jms.password",
+                    BrokerUsers.BUNDLE_PASSWORD);
         } catch (Exception e) {
             throw new IllegalStateException("TLS test broker did not start", e);
         }
@@ -40,19 +51,27 @@ public class TlsArtemisTestBroker implements QuarkusTestResourceLifecycleManager
 
     /** The embedded broker's TLS settings as an operator writes them, read by the bundle's own mapping. */
     static EmbeddedBrokerTls embeddedBrokerTls() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(EmbeddedBrokerTls.class)
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "aopay.jms.embedded-broker.tls.enabled", "true",
-                        "aopay.jms.embedded-broker.tls.key-store-path", TestCertificates.file("server.p12").toString(),
-                        "aopay.jms.embedded-broker.tls.key-store-password", TestCertificates.PASSWORD), "broker-tls-settings", 100))
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(EmbeddedBrokerTls.class)
+                .withSources(new PropertiesConfigSource(
+                        Map.of(
+                                "aopay.jms.embedded-broker.tls.enabled",
+                                "true",
+                                "aopay.jms.embedded-broker.tls.key-store-path",
+                                TestCertificates.file("server.p12").toString(),
+                                "aopay.jms.embedded-broker.tls.key-store-password",
+                                TestCertificates.PASSWORD),
+                        "broker-tls-settings",
+                        100))
                 .build();
         return config.getConfigMapping(EmbeddedBrokerTls.class);
     }
 
     /** A client URL with TLS on, trusting the test broker's certificate and checking its host name. */
     public static String trustingUrl() {
-        return plainUrl() + "?sslEnabled=true;verifyHost=true;trustStorePath=" + TestCertificates.file("client-trust.p12")
-                + ";trustStorePassword=" + TestCertificates.PASSWORD + ";trustStoreType=PKCS12";
+        return plainUrl() + "?sslEnabled=true;verifyHost=true;trustStorePath="
+                + TestCertificates.file("client-trust.p12") + ";trustStorePassword=" + TestCertificates.PASSWORD
+                + ";trustStoreType=PKCS12";
     }
 
     public static String plainUrl() {

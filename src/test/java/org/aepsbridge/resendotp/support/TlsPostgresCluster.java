@@ -45,22 +45,37 @@ public class TlsPostgresCluster implements QuarkusTestResourceLifecycleManager {
                 run(List.of("chown", "-R", "postgres:postgres", root.toString()));
             }
             runAsPostgres(List.of(binary("initdb"), "-D", data.toString(), "-U", USER, "--auth=trust", "--no-sync"));
-            Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n",
-                    "port = " + port,
-                    "listen_addresses = '127.0.0.1'",
-                    "unix_socket_directories = '" + root + "'",
-                    "ssl = on",
-                    "ssl_cert_file = '" + root.resolve("server.crt") + "'",
-                    "ssl_key_file = '" + root.resolve("server.key") + "'",
-                    "fsync = off", ""));
+            Files.writeString(
+                    data.resolve("postgresql.auto.conf"),
+                    String.join(
+                            "\n",
+                            "port = " + port,
+                            "listen_addresses = '127.0.0.1'",
+                            "unix_socket_directories = '" + root + "'",
+                            "ssl = on",
+                            "ssl_cert_file = '" + root.resolve("server.crt") + "'",
+                            "ssl_key_file = '" + root.resolve("server.key") + "'",
+                            "fsync = off",
+                            ""));
             // TLS connections only: a plain one finds no pg_hba entry
             Files.writeString(data.resolve("pg_hba.conf"), "hostssl all all 127.0.0.1/32 trust\n");
-            runAsPostgres(List.of(binary("pg_ctl"), "-D", data.toString(), "-l", root.resolve("server.log").toString(), "-w", "start"));
+            runAsPostgres(List.of(
+                    binary("pg_ctl"),
+                    "-D",
+                    data.toString(),
+                    "-l",
+                    root.resolve("server.log").toString(),
+                    "-w",
+                    "start"));
             return Map.of(
-                    "aopay.state.store", "postgresql",
-                    "aopay.state.url", verifyFullUrl(rootCertificate()),
-                    "aopay.state.username", USER,
-                    "aopay.state.identity-key", PostgresState.IDENTITY_KEY);
+                    "aopay.state.store",
+                    "postgresql",
+                    "aopay.state.url",
+                    verifyFullUrl(rootCertificate()),
+                    "aopay.state.username",
+                    USER,
+                    "aopay.state.identity-key",
+                    PostgresState.IDENTITY_KEY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -75,7 +90,8 @@ public class TlsPostgresCluster implements QuarkusTestResourceLifecycleManager {
 
     /** A JDBC URL that wants TLS, a server certificate signed by this root, and the host name in it. */
     public static String verifyFullUrl(Path rootCertificate) {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?sslmode=verify-full&sslrootcert=" + rootCertificate;
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?sslmode=verify-full&sslrootcert="
+                + rootCertificate;
     }
 
     public static Connection connect(String url) throws SQLException {
@@ -85,7 +101,8 @@ public class TlsPostgresCluster implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         try {
-            runAsPostgres(List.of(binary("pg_ctl"), "-D", root.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
+            runAsPostgres(
+                    List.of(binary("pg_ctl"), "-D", root.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -98,10 +115,13 @@ public class TlsPostgresCluster implements QuarkusTestResourceLifecycleManager {
     /** The newest PostgreSQL of Debian's packages. */
     static String binary(String name) {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin").resolve(name)).filter(Files::isExecutable)
-                    .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getParent().getFileName().toString())))
+            return versions.map(v -> v.resolve("bin").resolve(name))
+                    .filter(Files::isExecutable)
+                    .max(Comparator.comparing(p -> Integer.parseInt(
+                            p.getParent().getParent().getFileName().toString())))
                     .orElseThrow(() -> new IllegalStateException("no " + name + " under /usr/lib/postgresql/*/bin:"
-                            + " install PostgreSQL's server package")).toString();
+                            + " install PostgreSQL's server package"))
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,7 +142,8 @@ public class TlsPostgresCluster implements QuarkusTestResourceLifecycleManager {
 
     static void run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

@@ -28,7 +28,12 @@ public final class TransactionAudit implements ActiveMQServerMessagePlugin {
     }
 
     @Override
-    public void afterSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue,
+    public void afterSend(
+            ServerSession session,
+            Transaction tx,
+            Message message,
+            boolean direct,
+            boolean noAutoCreateQueue,
             RoutingStatus result) {
         Object correlation = message.getCorrelationID();
         if (correlation != null && !requestsQueue.equals(message.getAddress())) {
@@ -40,7 +45,9 @@ public final class TransactionAudit implements ActiveMQServerMessagePlugin {
     @Override
     public void messageAcknowledged(Transaction tx, MessageReference ref, AckReason reason, ServerConsumer consumer) {
         Object correlation = ref.getMessage().getCorrelationID();
-        if (correlation != null && reason == AckReason.NORMAL && requestsQueue.equals(ref.getQueue().getName().toString())) {
+        if (correlation != null
+                && reason == AckReason.NORMAL
+                && requestsQueue.equals(ref.getQueue().getName().toString())) {
             ackedIn.put(correlation.toString(), tx == null ? -1 : tx.getID());
         }
     }
