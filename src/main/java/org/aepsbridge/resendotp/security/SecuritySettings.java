@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call the bundle (README "Security"). REST clients present an API key, or a client
+ * Who may call the bundle (docs/security.md). REST clients present an API key, or a client
  * certificate when mutual TLS is configured; keys are configured only as SHA-256 hashes.
  * Without any client the bundle does not start, unless {@link #openBehindGateway()} says so.
  */
