@@ -2,11 +2,13 @@ package org.aepsbridge.resendotp.csv;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +29,8 @@ import org.jboss.logging.Logger;
  * No row is lost without a trace when a writer goes on after its file was read (it paused
  * longer than the stability window, or ignored it): the file as read (bytes, SHA-256) is
  * compared with the file at the end of the batch, and then watched for
- * {@code aopay.file.change-watch} after it moved to done (or, when done keeps no original, at its link in
- * {@code <work>/held}: csv/KeptInputs). A change is reported loudly and
+ * {@code aopay.file.change-watch} after it moved to done (or, when done keeps no original, through an open
+ * handle on the original, its size only: csv/KeptInputs). A change is reported loudly and
  * specifically: an ERROR log line naming the file, the metric
  * {@code aopay_csv_files_changed_total}, an {@code <name>.error.txt} saying which lines were
  * processed and which never were, and the file itself in the error folder (it no longer is a
@@ -78,9 +80,13 @@ public class CsvChangeWatch {
                     name, batch, movedTo, bytes, timeStamp, sha256, lastLine, lastLineWhole, since, held, keptCopy);
         }
 
-        /** The original is held by a link in the work folder (csv/KeptInputs); what was kept in done is {@code keptCopy}, if anything. */
-        Read heldAt(Path link, Path kept) {
-            return new Read(name, batch, link, bytes, modified, sha256, lastLine, lastLineWhole, since, true, kept);
+        /**
+         * The original is held by an open handle (csv/KeptInputs): its name is gone from the inbox,
+         * its bytes live on only while the handle is open, so a crash leaves nothing of it at rest.
+         * What was kept in done is {@code keptCopy}, if anything.
+         */
+        Read held(Path kept) {
+            return new Read(name, batch, movedTo, bytes, modified, sha256, lastLine, lastLineWhole, since, true, kept);
         }
     }
 
@@ -88,6 +94,8 @@ public class CsvChangeWatch {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<Path, Read> watched = new ConcurrentHashMap<>();
+    /** The originals held open for their watch, by the key of their {@link Read} in {@link #watched}. */
+    private final Map<Path, FileChannel> holds = new ConcurrentHashMap<>();
 
     @Inject
     CsvChangeWatch(FileSettings settings, MeterRegistry metrics) {
@@ -159,16 +167,57 @@ public class CsvChangeWatch {
         return watched.containsKey(movedTo);
     }
 
-    /** The file on its way to {@code destination} is watched at its link {@code held} instead (csv/KeptInputs). */
-    void heldAt(Path destination, Path held, Path keptCopy) {
-        Read read = watched.remove(destination);
-        if (read != null) {
-            watched.put(held, read.heldAt(held, keptCopy));
+    /**
+     * The file on its way to {@code destination} is watched through {@code original}, an open
+     * handle on it, from now on (csv/KeptInputs); the watch closes it when it ends.
+     */
+    void holdOpen(Path destination, FileChannel original, Path keptCopy) throws IOException {
+        Read read = watched.get(destination);
+        if (read == null) {
+            original.close();
+            return;
         }
+        holds.put(destination, original);
+        watched.put(destination, read.held(keptCopy));
     }
 
     void unwatch(Path movedTo) {
         watched.remove(movedTo);
+        release(movedTo);
+    }
+
+    /** A stop ends every watch (they live in memory), and closes every original held for one. */
+    @PreDestroy
+    void releaseAll() {
+        holds.keySet().forEach(this::release);
+    }
+
+    private void release(Path key) {
+        FileChannel held = holds.remove(key);
+        if (held != null) {
+            try {
+                held.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the original held for %s: %s", CsvBatches.forLog(key.toString()), e.toString());
+            }
+        }
+    }
+
+    /** A held original: changed when its size is not what was read (the writer went on); its time stamp is not at hand. */
+    private void checkHeld(Read read, Instant now) throws IOException {
+        FileChannel held = holds.get(read.movedTo());
+        if (held == null || !held.isOpen()) {
+            watched.remove(read.movedTo(), read);
+            return;
+        }
+        long size = held.size();
+        if (size != read.bytes()) {
+            watched.remove(read.movedTo());
+            reportChangedAfterRead(
+                    read, "it had " + read.bytes() + " bytes when it was read to its end and has " + size + " now");
+        } else {
+            forgetIfOld(read, now);
+        }
     }
 
     /** Looks at every watched file once (route csv-change-watch); reports and stops watching a changed one. */
@@ -176,6 +225,10 @@ public class CsvChangeWatch {
         Instant now = clock.instant();
         for (Read read : watched.values()) {
             try {
+                if (read.held()) {
+                    checkHeld(read, now);
+                    continue;
+                }
                 if (!Files.exists(read.movedTo())) {
                     // not moved yet (the batch is completing), or gone (retention, an operator)
                     forgetIfOld(read, now);
@@ -204,10 +257,8 @@ public class CsvChangeWatch {
     }
 
     private void forgetIfOld(Read read, Instant now) throws IOException {
-        if (read.since().plus(settings.changeWatch()).isBefore(now)
-                && watched.remove(read.movedTo(), read)
-                && read.held()) {
-            Files.deleteIfExists(read.movedTo()); // the watch ends: so does the original (aopay.file.keep-inputs)
+        if (read.since().plus(settings.changeWatch()).isBefore(now) && watched.remove(read.movedTo(), read)) {
+            release(read.movedTo()); // a held original's watch ends: so does the original (aopay.file.keep-inputs)
         }
     }
 
@@ -216,8 +267,13 @@ public class CsvChangeWatch {
         Path movedTo = errorFolder.resolve(read.movedTo().getFileName());
         if (read.held()) {
             // kept masked in error by the same rule as in done; what was kept in done is no longer a done file
-            KeptInputs.writeMasked(read.movedTo(), movedTo, Charset.forName(settings.charset()));
-            Files.delete(read.movedTo());
+            movedTo = errorFolder.resolve(read.movedTo().getFileName());
+            FileChannel held = holds.get(read.movedTo());
+            try {
+                KeptInputs.writeMasked(held, movedTo, Charset.forName(settings.charset()));
+            } finally {
+                release(read.movedTo());
+            }
             if (read.keptCopy() != null) {
                 Files.deleteIfExists(read.keptCopy());
             }

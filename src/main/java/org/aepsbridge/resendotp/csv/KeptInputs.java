@@ -1,13 +1,14 @@
 package org.aepsbridge.resendotp.csv;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -28,7 +29,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.aepsbridge.resendotp.csv.FileSettings.KeepInputs;
 import org.aepsbridge.resendotp.privacy.Masking;
 import org.apache.camel.Exchange;
@@ -53,9 +53,10 @@ import org.jboss.logging.Logger;
  * under a second name until the inbox name is deleted; a copy where a link cannot be made).</li>
  * </ul>
  * While a file read to its end is watched for a writer that goes on (csv/CsvChangeWatch), its
- * original stays reachable by a hard link in {@code <work>/held}: the writer's open file is that
- * file. The watch deletes the link when it ends; a restart deletes every link left (the watch is
- * in memory).
+ * original stays reachable through an open handle only (the writer's open file is that file):
+ * once the consumer deletes the inbox name, no name on disk leads to it, the watch closes the
+ * handle when it ends, and a crash or stop frees it with the process. Nothing unmasked is left
+ * at rest.
  */
 @ApplicationScoped
 @Named("keptInputs")
@@ -85,26 +86,6 @@ public class KeptInputs {
                             + "mobile number in them (until aopay.file.done-retention=%s / aopay.file.error-retention=%s)",
                     settings.done(), settings.error(), settings.doneRetention(), settings.errorRetention());
         }
-        dropHeld("before this start");
-    }
-
-    /** A stop ends every change watch (it lives in memory), and with it the originals held for it. */
-    void onStop(@Observes ShutdownEvent stop) throws IOException {
-        dropHeld("at the stop");
-    }
-
-    private void dropHeld(String when) throws IOException {
-        Path held = held();
-        if (Files.isDirectory(held)) {
-            try (Stream<Path> left = Files.list(held)) {
-                for (Path file : left.toList()) {
-                    Files.deleteIfExists(file);
-                    LOG.infof(
-                            "CSV kept inputs: deleted %s, an original held for the change watch %s",
-                            CsvBatches.forLog(file.getFileName().toString()), when);
-                }
-            }
-        }
     }
 
     /** Puts what is kept of the exchange's input in place; the file consumer deletes the inbox file afterwards. */
@@ -118,14 +99,15 @@ public class KeptInputs {
                 destination.getParent().equals(Path.of(settings.error()).toAbsolutePath());
         KeepInputs mode = settings.keepInputs();
         if (changes.isWatched(destination)) {
-            // the original stays reachable while it is watched; the watch looks at that link from now on
-            Path held = Files.createDirectories(held()).resolve(destination.getFileName());
+            // the original's bytes stay reachable while it is watched, through an open handle only: once the
+            // consumer deletes the inbox name nothing of it is at rest, and a crash frees it with the process
             if (mode == KeepInputs.AS_IS) {
                 keepAsIs(original, destination);
-            } else if (link(held, original)) {
-                changes.heldAt(destination, held, mode == KeepInputs.MASKED ? destination : null);
             } else {
-                changes.unwatch(destination);
+                changes.holdOpen(
+                        destination,
+                        FileChannel.open(original, StandardOpenOption.READ),
+                        mode == KeepInputs.MASKED ? destination : null);
             }
             if (mode == KeepInputs.MASKED) {
                 writeMasked(original, destination, charset);
@@ -135,10 +117,6 @@ public class KeptInputs {
         } else if (mode == KeepInputs.MASKED || toError) {
             writeMasked(original, destination, charset);
         }
-    }
-
-    Path held() {
-        return Path.of(settings.work(), "held");
     }
 
     private static void keepAsIs(Path original, Path destination) throws IOException {
@@ -170,6 +148,28 @@ public class KeptInputs {
      * numbers; any other file gets every such run masked.
      */
     static void writeMasked(Path from, Path to, Charset charset) throws IOException {
+        writeMasked(() -> Files.newInputStream(from), to, charset);
+    }
+
+    /** The same from a held original (csv/CsvChangeWatch), read from its start; the handle stays open. */
+    static void writeMasked(FileChannel from, Path to, Charset charset) throws IOException {
+        writeMasked(
+                () -> new FilterInputStream(Channels.newInputStream(from.position(0))) {
+                    @Override
+                    public void close() {
+                        // the handle is the watch's to close
+                    }
+                },
+                to,
+                charset);
+    }
+
+    /** Opens the input afresh for each try (as CSV, then by shape). */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static void writeMasked(Source from, Path to, Charset charset) throws IOException {
         Files.createDirectories(to.getParent());
         Path temp = to.resolveSibling(TEMP_PREFIX + to.getFileName());
         try {
@@ -187,10 +187,10 @@ public class KeptInputs {
      * One pass, streamed (an input may be large): as CSV when {@code asCsv} and its header names
      * Mobile and AdhaarNumber (false when it is not such a CSV file), else line by line by shape.
      */
-    private static boolean writeMaskedAs(Path from, Path temp, Charset charset, boolean asCsv) throws IOException {
+    private static boolean writeMaskedAs(Source from, Path temp, Charset charset, boolean asCsv) throws IOException {
         try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(
-                                Files.newInputStream(from),
+                                from.open(),
                                 charset.newDecoder()
                                         .onMalformedInput(CodingErrorAction.REPORT)
                                         .onUnmappableCharacter(CodingErrorAction.REPORT)),

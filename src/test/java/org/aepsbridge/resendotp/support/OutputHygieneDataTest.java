@@ -26,7 +26,7 @@ class OutputHygieneDataTest {
         assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("test-files/SomeTest/done/a.20261204.csv"), asIs));
         assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("test-files/SomeTest/error/a.20261204.csv"), asIs));
         assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("csv-crash-1/work/progress.mv.db"), asIs));
-        assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("csv-crash-1/work/held/a.csv"), asIs));
+        assertFalse(OutputHygiene.notKeptByTheBundle(TARGET.resolve("csv-crash-1/work/a.result.csv"), asIs));
         assertTrue(OutputHygiene.notKeptByTheBundle(TARGET.resolve("test-files/SomeTest/inbox/a.csv"), asIs));
         assertTrue(OutputHygiene.notKeptByTheBundle(
                 TARGET.resolve("failover-broker-1/journal/activemq-data-1.amq"), asIs));
