@@ -10,14 +10,10 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import org.aepsbridge.resendotp.support.BrokerUsers;
-import org.aepsbridge.resendotp.support.FreePorts;
+import org.aepsbridge.resendotp.support.OwnBroker;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,34 +33,24 @@ class EmbeddedBrokerMemoryTest {
     /** ~79 MiB queued: more than the cap. */
     static final int MESSAGES = 900;
 
-    Path data;
-    int port;
-    EmbeddedActiveMQ broker;
+    OwnBroker own;
 
     @BeforeEach
     void startBroker() throws Exception {
-        port = FreePorts.pick();
-        data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "broker-memory-");
-        broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access());
+        own = OwnBroker.start("broker-memory-");
     }
 
     @AfterEach
     void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.stop();
-        }
         // ~80 MiB of journal and page files: not left for the output checks to read.
-        try (var files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        own.stopAndDelete();
     }
 
     @Test
     void aBackedUpQueuePagesBeyondTheCapAndLosesNothing() throws Exception {
         assertEquals(
                 64L * 1024 * 1024,
-                broker.getActiveMQServer().getPagingManager().getMaxSize(),
+                own.broker().getActiveMQServer().getPagingManager().getMaxSize(),
                 "the broker's global limit");
         try (JMSContext sender = factory().createContext(BrokerUsers.SENDER, BrokerUsers.SENDER_PASSWORD)) {
             JMSProducer producer = sender.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -75,7 +61,8 @@ class EmbeddedBrokerMemoryTest {
             }
         }
         assertTrue(
-                broker.getActiveMQServer()
+                own.broker()
+                        .getActiveMQServer()
                         .getPagingManager()
                         .getPageStore(SimpleString.of(QUEUE))
                         .isPaging(),
@@ -95,7 +82,7 @@ class EmbeddedBrokerMemoryTest {
     }
 
     ActiveMQConnectionFactory factory() {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + own.port);
     }
 
     /** A body that names its message: a lost or reordered message cannot pass for another. */
