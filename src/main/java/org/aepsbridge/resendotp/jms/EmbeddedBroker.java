@@ -35,6 +35,15 @@ public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
 
+    /**
+     * Message bytes the broker keeps in memory across all addresses before it pages to disk
+     * (every address pages when full: Artemis' default policy). Artemis' own default is half the
+     * heap, 128 MiB in a 512Mi pod whose heap is half of it: a backed-up request queue could take
+     * half the bundle's heap. 64 MiB: by estimate (a small request is about 1-2 KiB in Artemis' count)
+     * the benchmark's 20,000 queued requests still fit; beyond it the broker pages, it does not refuse.
+     */
+    static final long GLOBAL_MAX_SIZE = 64L * 1024 * 1024;
+
     private final JmsSettings settings;
     private final EmbeddedBrokerTls tls;
     private EmbeddedActiveMQ broker;
@@ -113,6 +122,7 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setGlobalMaxSize(GLOBAL_MAX_SIZE)
                 .addAcceptorConfiguration(
                         new TransportConfiguration(NettyAcceptorFactory.class.getName(), acceptor, "all"))
                 .addAddressSetting(

@@ -12,15 +12,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aepsbridge.resendotp.support.BrokerUsers;
-import org.aepsbridge.resendotp.support.FreePorts;
+import org.aepsbridge.resendotp.support.OwnBroker;
 import org.aepsbridge.resendotp.support.StompClient;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -40,22 +37,18 @@ class ClaimKeyTest {
     /** The request queue of a broker of this test's own, laid out and secured as the test broker is. */
     static final String QUEUE = "aopay.resendotp.requests";
 
-    Path data;
+    OwnBroker own;
     int port;
-    EmbeddedActiveMQ broker;
 
     @BeforeEach
     void startBroker() throws Exception {
-        port = FreePorts.pick();
-        data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "claim-key-");
-        broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access());
+        own = OwnBroker.start("claim-key-");
+        port = own.port;
     }
 
     @AfterEach
     void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.stop();
-        }
+        own.stop();
     }
 
     @Test
@@ -63,15 +56,14 @@ class ClaimKeyTest {
         sendFromEveryClient();
         Map<String, String> first = keysByCorrelation(true);
         Map<String, String> redelivered = keysByCorrelation(true);
-        broker.stop();
-        broker = EmbeddedBroker.start("127.0.0.1", port, data, BrokerUsers.access());
+        own.restart();
         Map<String, String> afterRestart = keysByCorrelation(false);
 
         assertEquals(6, first.size(), "one key per message: " + first);
         assertEquals(6, new java.util.HashSet<>(first.values()).size(), "no two messages share a key: " + first);
         assertEquals(first, redelivered, "a redelivery has the same key");
         assertEquals(first, afterRestart, "a delivery after a broker restart has the same key");
-        String node = broker.getActiveMQServer().getNodeID().toString();
+        String node = own.broker().getActiveMQServer().getNodeID().toString();
         // An AMQP message-id is no key: over CORE its JMSMessageID is new at each delivery, and the
         // message-id itself is whatever the client chose.
         for (String brokerKeyed :
