@@ -345,6 +345,7 @@ start_bundle() {
   # shellcheck disable=SC2086
   (cd "$RUN_DIR" && exec java "${POD_JVM_OPTS[@]}" "${BUNDLE_JVM_OPTS[@]}" $JAVA_OPTS \
     -Daopay.base-url="$base_url" \
+    -Daopay.tls.allow-plain-http=true \
     -Daopay.auth.api-key=bench \
     -Daopay.limits.enabled=false \
     "$@" \
