@@ -358,6 +358,7 @@ start_bundle() {
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Daopay.security.open-behind-gateway=true \
     -Daopay.security.quota.per-minute=1000000 \
+    -Daopay.security.quota.drop-folder-per-minute=1000000 \
     -jar "$REPO/$JAR") >"$blog" 2>&1 &
   BUNDLE_PID=$!
   PIDS+=("$BUNDLE_PID")
