@@ -40,6 +40,10 @@ class DocLinksTest {
 
     /** Folders that hold no file of the repository: Git's, the build's, the data a local run keeps. */
     static final Set<String> NOT_THE_REPOSITORY = Set.of(".git", "target", "data", "node_modules");
+    /** Folders a build or a tool writes, at any depth: git-ignored, not the repository's text. */
+    static final Set<String> BUILD_OUTPUTS = Set.of("target", "node_modules");
+    /** What the benchmarks write (git-ignored). */
+    static final Path BENCH_RESULTS = Path.of("bench", "results");
 
     /** The hidden folders that are the repository's own: CI, the Maven wrapper, GitHub's settings. */
     static final Set<String> OUR_HIDDEN_FOLDERS = Set.of(".ci", ".mvn", ".github");
@@ -174,9 +178,17 @@ class DocLinksTest {
         if (path.equals(ROOT)) {
             return true;
         }
-        String top = ROOT.relativize(path).getName(0).toString();
+        Path relative = ROOT.relativize(path);
+        String top = relative.getName(0).toString();
         boolean hiddenFolder = top.startsWith(".") && Files.isDirectory(ROOT.resolve(top));
-        return !NOT_THE_REPOSITORY.contains(top) && (!hiddenFolder || OUR_HIDDEN_FOLDERS.contains(top));
+        for (Path segment : relative) {
+            if (BUILD_OUTPUTS.contains(segment.toString())) {
+                return false; // a build's output anywhere (the benchmark's floor app builds into bench/floor/target)
+            }
+        }
+        return !relative.startsWith(BENCH_RESULTS)
+                && !NOT_THE_REPOSITORY.contains(top)
+                && (!hiddenFolder || OUR_HIDDEN_FOLDERS.contains(top));
     }
 
     private static boolean isBinary(byte[] bytes) {
