@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.aepsbridge.resendotp.aopay.ResendResults;
@@ -71,6 +72,8 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     private final List<Unwritten> unwritten = new ArrayList<>();
     /** One write of results at a time, so that results are written in the order they were recorded. */
     private final ReentrantLock writing = new ReentrantLock();
+    /** Rows claimed ahead and held by a {@link RowsClaimedAhead}, of every file open: at most one group (and one a file). */
+    private final AtomicInteger claimedNotHandedOut = new AtomicInteger();
 
     @Inject
     CsvProgress(StateDatabase state, FileSettings settings) {
@@ -466,14 +469,23 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
         @Override
         public boolean hasNext() {
             if (claimed.isEmpty()) {
-                List<Long> lines = new ArrayList<>(groupSize);
-                while (claimed.size() < groupSize && rows.hasNext()) {
-                    CsvRow row = rows.next();
-                    claimed.add(row);
-                    lines.add(row.line());
-                }
-                if (!lines.isEmpty()) {
-                    claim(batch, lines);
+                // Camel's parallel split goes on with the next file before this one is through: the rows
+                // claimed ahead, of all files together, stay within one group (each file gets at least one)
+                writing.lock();
+                try {
+                    int room = Math.max(1, groupSize - claimedNotHandedOut.get());
+                    List<Long> lines = new ArrayList<>(room);
+                    while (claimed.size() < room && rows.hasNext()) {
+                        CsvRow row = rows.next();
+                        claimed.add(row);
+                        lines.add(row.line());
+                    }
+                    if (!lines.isEmpty()) {
+                        claim(batch, lines);
+                        claimedNotHandedOut.addAndGet(lines.size());
+                    }
+                } finally {
+                    writing.unlock();
                 }
             }
             return !claimed.isEmpty();
@@ -484,11 +496,15 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            claimedNotHandedOut.decrementAndGet();
             return claimed.poll();
         }
 
+        /** Camel closes it when the split ends, however it ends: rows still held are handed out never (they end INTERRUPTED). */
         @Override
         public void close() throws IOException {
+            claimedNotHandedOut.addAndGet(-claimed.size());
+            claimed.clear();
             source.close();
         }
     }

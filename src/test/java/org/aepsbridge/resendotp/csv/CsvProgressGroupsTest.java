@@ -126,6 +126,34 @@ class CsvProgressGroupsTest {
         assertEquals(List.of(1), sent.values().stream().distinct().toList(), "no line sent twice");
     }
 
+    @Test
+    void theRowsClaimedAheadOfAllOpenFilesStayWithinOneGroup() throws Exception {
+        CsvProgress progress = new CsvProgress(state.durable(), GROUP);
+        String first = batch();
+        String second = batch() + "-second";
+        CsvProgress.RowsClaimedAhead firstRows = progress.claimingAhead(first, rows(LINES));
+        CsvProgress.RowsClaimedAhead secondRows = progress.claimingAhead(second, rows(LINES));
+
+        firstRows.hasNext();
+        secondRows.hasNext();
+        assertEquals(LINES.subList(0, GROUP), linesInStore(first), "the first file claims a group");
+        assertEquals(LINES.subList(0, 1), linesInStore(second), "the second file, opened meanwhile, one row");
+
+        for (int i = 0; i < GROUP; i++) {
+            sendAndRecord(progress, first, firstRows.next());
+        }
+        firstRows.hasNext();
+        assertEquals(LINES.subList(0, 2 * GROUP - 1), linesInStore(first), "the group less the second file's row");
+
+        secondRows.close(); // its split ended: the row it held is given up (never sent)
+        firstRows.next();
+        firstRows.next();
+        firstRows.next(); // hands out the last row it held
+        firstRows.hasNext();
+        assertEquals(
+                LINES.subList(0, LINES.size()), linesInStore(first), "a whole group again, as far as the file goes");
+    }
+
     // --- the route's part, by hand ------------------------------------------------------------
 
     /** What routes/file.camel.yaml does for each row: the idempotentConsumer's add, then send and record, or the earlier result. */
