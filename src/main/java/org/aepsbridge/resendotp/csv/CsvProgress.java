@@ -147,7 +147,7 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
     /**
      * The rows of a batch, each claimed before it is handed out: the next {@code aopay.file.claim-group}
      * rows are read ahead and claimed in one transaction, which writes the results waiting too. Only
-     * lines that are rows are claimed (a header or a quoted cell spans lines). A row claimed by an
+     * the rows the reader hands out are claimed, by their line (never the header). A row claimed by an
      * earlier run is not claimed again: {@link #add} finds it seen. Claims made ahead for this batch by
      * an earlier attempt that never handed them out are dropped (those rows end INTERRUPTED, never sent).
      */
