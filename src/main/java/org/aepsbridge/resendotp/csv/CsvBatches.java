@@ -116,8 +116,12 @@ public class CsvBatches {
                 .register(metrics);
     }
 
-    /** Opens the file as a stream of rows; a file that is not a readable batch throws {@link CsvFileRejectedException}. */
-    public CsvBatchReader open(Exchange exchange) throws IOException {
+    /**
+     * Opens the file as a stream of rows, each claimed in the progress store before it is handed out
+     * (in groups: {@link CsvProgress#claimingAhead}); a file that is not a readable batch throws
+     * {@link CsvFileRejectedException}.
+     */
+    public CsvProgress.RowsClaimedAhead open(Exchange exchange) throws IOException, SQLException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
         String name = file.getFileName().toString();
         exchange.setProperty(STARTED, Instant.now());
@@ -130,7 +134,12 @@ public class CsvBatches {
                 FILE_KEY, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         CsvBatchReader reader = CsvBatchReader.open(file, charset);
         exchange.setProperty(READER, reader);
-        return reader;
+        try {
+            return progress.claimingAhead(exchange.getProperty(CsvProgress.BATCH_ID, String.class), reader);
+        } catch (SQLException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
     }
 
     /**
@@ -145,6 +154,7 @@ public class CsvBatches {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         CsvBatchReader reader = exchange.getProperty(READER, CsvBatchReader.class);
         reader.close();
+        progress.forgetClaimsAhead(batch);
 
         Path work = Files.createDirectories(Path.of(settings.work()));
         Path result = work.resolve(batch + ".result.csv");

@@ -37,6 +37,17 @@ public interface FileSettings {
     int concurrency();
 
     /**
+     * Rows claimed in the progress store in one transaction before they go to AOPay; the same
+     * transaction writes the results of the rows finished since the group before. So a file costs
+     * about one commit per this many rows instead of two per row (an embedded store grows by a
+     * chunk a commit), and a {@code kill -9} leaves at most this many rows plus twice
+     * {@link #concurrency()} plus one (claimed, or sent but their result not written yet) to end
+     * ERROR/INTERRUPTED on restart. At least 1 (1: a commit per row, its result with the next row's claim).
+     */
+    @WithDefault("64")
+    int claimGroup();
+
+    /**
      * A file is read only once it has not been written to for this long (its time stamp is
      * this old). 10 s outlasts an ordinary pause of a writer (a batch job flushing in
      * chunks, a stalled upload) at the cost of that much latency per file; must be more

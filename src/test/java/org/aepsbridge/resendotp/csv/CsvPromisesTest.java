@@ -44,13 +44,16 @@ import org.junit.jupiter.api.Test;
  * docs/csv.md, the promises no other test checks: the same file (name, size,
  * time stamp) dropped again within {@code aopay.file.progress-retention} is not sent again; its
  * progress is forgotten after the retention, and then it is a new batch; at most
- * {@code aopay.file.concurrency} rows of a file are in flight at once.
+ * {@code aopay.file.concurrency} rows of a file are in flight at once; a file of several claim
+ * groups ({@code aopay.file.claim-group}, small here) gets every result in line order, and only
+ * its rows are claimed when quoted cells span lines.
  */
 @QuarkusTest
 @TestProfile(CsvPromisesTest.Profile.class)
 class CsvPromisesTest {
 
     static final int CONCURRENCY = 3;
+    static final int CLAIM_GROUP = 5;
     static final String SLOW = "AOP-CSV-SLOW";
     static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -59,6 +62,7 @@ class CsvPromisesTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(OwnDropFolder.settings("CsvPromisesTest"));
             config.put("aopay.file.concurrency", String.valueOf(CONCURRENCY));
+            config.put("aopay.file.claim-group", String.valueOf(CLAIM_GROUP));
             // the slow answer must be an answer: no pause of a loaded machine may turn it into a retried timeout
             config.put("aopay.http.response-timeout-ms", "15000");
             return config;
@@ -176,6 +180,48 @@ class CsvPromisesTest {
         List<CSVRecord> again = dropAndAwait(stem, content, modified);
         assertEquals("SUCCESS", again.get(0).get("outcome"));
         assertEquals(2, callsFor(stem + "-1"), "after the retention the same file is a new batch and is sent");
+    }
+
+    @Test
+    void aFileOfSeveralClaimGroupsGetsEveryResultInLineOrderAndOnlyItsRowsAreClaimed() throws Exception {
+        String stem = "groups-" + System.nanoTime();
+        int rows = 4 * CLAIM_GROUP + 3;
+        // every third row has a note over two lines (a column the bundle ignores): a row's line is still its
+        // number among the rows plus one (the header's), and only rows are claimed
+        StringBuilder content = new StringBuilder(OwnDropFolder.HEADER + ",Note\n");
+        List<String> expectedLines = new java.util.ArrayList<>();
+        int line = 2;
+        for (int i = 1; i <= rows; i++) {
+            expectedLines.add(line + " " + stem + "-" + i + " SUCCESS");
+            boolean twoLines = i % 3 == 0;
+            content.append(OwnDropFolder.row(TestData.MOBILE, TestData.AADHAAR, stem + "-" + i, "AOP-554"))
+                    .append(twoLines ? ",\"first line\nsecond line\"\n" : ",one line\n");
+            line++;
+        }
+        List<CSVRecord> results = dropAndAwait(stem, content.toString(), aMinuteAgo());
+
+        assertEquals(
+                expectedLines,
+                results.stream()
+                        .map(r -> r.get("line") + " " + r.get("PrimaryKeyId") + " " + r.get("outcome"))
+                        .toList(),
+                "one result per row, in line order, across " + (rows / CLAIM_GROUP + 1) + " claim groups");
+        try (Stream<Integer> each = IntStream.rangeClosed(1, rows).boxed()) {
+            assertTrue(each.allMatch(i -> callsFor(stem + "-" + i) == 1), "every row sent once");
+        }
+        List<String> claimed = new java.util.ArrayList<>();
+        try (Connection c = progressStore.getConnection();
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT line, primary_key_id, outcome FROM csv_row_progress"
+                                + " WHERE batch_id = (SELECT batch_id FROM csv_row_progress WHERE primary_key_id = ?) ORDER BY line")) {
+            q.setString(1, stem + "-1");
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(r.getLong(1) + " " + r.getString(2) + " " + r.getString(3));
+                }
+            }
+        }
+        assertEquals(expectedLines, claimed, "the progress store holds the rows' lines, each with its result");
     }
 
     @Test
