@@ -11,7 +11,6 @@ import org.aepsbridge.resendotp.aopay.ResendResults;
 import org.aepsbridge.resendotp.model.ResendRequest;
 import org.aepsbridge.resendotp.model.ResendResult;
 import org.aepsbridge.resendotp.rules.ResendRequests;
-import org.aepsbridge.resendotp.state.GroupCommit;
 import org.aepsbridge.resendotp.state.Sql;
 import org.aepsbridge.resendotp.state.StateDatabase;
 import org.apache.camel.Exchange;
@@ -32,21 +31,17 @@ import org.apache.camel.support.service.ServiceSupport;
 public class JmsClaims extends ServiceSupport implements IdempotentRepository {
 
     private final AgroalDataSource db;
-    /** Claims and results of the concurrent consumers, committed together (one H2 chunk for a group, not one each). */
-    private final GroupCommit writes;
-
     private final ObjectMapper json;
 
     JmsClaims(StateDatabase state, ObjectMapper json) {
         this.db = state.durable();
-        this.writes = state.durableWrites();
         this.json = json;
     }
 
-    /** Committed before it returns true: from then on a redelivery is known as one. */
     @Override
     public boolean add(String messageId) {
-        return writes.claim(
+        return Sql.claim(
+                db,
                 "INSERT INTO jms_claim (message_id, claimed_at_ms) VALUES (?, ?)",
                 messageId,
                 System.currentTimeMillis());
@@ -73,12 +68,10 @@ public class JmsClaims extends ServiceSupport implements IdempotentRepository {
         // claims expire by age (state-cleanup route), never all at once
     }
 
-    /**
-     * Stores the request's result, committed before it returns (so before the JMS transaction
-     * that sends it commits): a redelivery of the message gets it again.
-     */
+    /** Stores the request's result: a redelivery of the message gets it again. */
     public void record(ResendResult result, Exchange exchange) throws JsonProcessingException {
-        writes.update(
+        Sql.update(
+                db,
                 "UPDATE jms_claim SET result = ? WHERE message_id = ?",
                 json.writeValueAsString(result),
                 messageId(exchange));

@@ -51,7 +51,7 @@ public final class Sql {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = c.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);

@@ -65,7 +65,6 @@ public class StateDatabase {
     private static final long SCHEMA_LOCK = 0x414f504159L;
 
     private final AgroalDataSource durable;
-    private final GroupCommit durableWrites;
     private final boolean shared;
 
     StateDatabase(
@@ -86,7 +85,6 @@ public class StateDatabase {
             }
         }
         this.durable = shared ? sharedDb.get() : local;
-        this.durableWrites = new GroupCommit(durable);
     }
 
     @PostConstruct
@@ -116,11 +114,6 @@ public class StateDatabase {
     /** Where CSV progress and JMS claims live: the shared database, or the embedded H2 file. */
     public AgroalDataSource durable() {
         return durable;
-    }
-
-    /** Writes to {@link #durable()} that concurrent callers commit together (JMS claims and results). */
-    public GroupCommit durableWrites() {
-        return durableWrites;
     }
 
     /** The shared database, when limits and Idempotency-Keys are to live there rather than in memory. */
