@@ -48,7 +48,12 @@ expect "meets rest_ratio_c64 0.072" "$(meets rest_ratio_c64 0.072 && echo y || e
 expect "meets csv_store_row 9000" "$(meets csv_store_row 9000 && echo y || echo n)" n
 expect "yesno_ge 0.12 0.10" "$(yesno_ge 0.12 0.10)" yes
 # the benchmarks run with the image's JVM flags (Dockerfile.jvm, deployment.yaml): found and read
-expect "POD_JVM_OPTS" "${POD_JVM_OPTS[*]}" "-XX:MaxRAM=${POD_MEMORY_MIB}m -XX:MaxRAMPercentage=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=//p' "$REPO/src/main/docker/Dockerfile.jvm") -XX:+UseSerialGC"
+expect "POD_JVM_OPTS" "${POD_JVM_OPTS[*]}" "-XX:MaxRAM=${POD_MEMORY_MIB}m -XX:MaxRAMPercentage=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=//p' "$REPO/src/main/docker/Dockerfile.jvm") -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+# ... and the image and the base Deployment say the same (the Deployment's value replaces the image's)
+for v in JAVA_MAX_MEM_RATIO GC_CONTAINER_OPTIONS GC_MIN_HEAP_FREE_RATIO GC_MAX_HEAP_FREE_RATIO; do
+  expect "$v in Dockerfile.jvm and deployment.yaml" \
+    "$(sed -n "s/^ENV $v=\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p" "$REPO/src/main/docker/Dockerfile.jvm" | head -1)" "$(pod_env "$v")"
+done
 [ -n "$POD_MEMORY_MIB" ] || fail "no memory limit found in k8s/base/deployment.yaml"
 for f in floor/pom.xml floor/src/main/resources/routes/floor.camel.yaml Broker.java JmsCeiling.java; do
   [ -f "$BENCH_DIR/$f" ] || fail "bench/$f is missing"

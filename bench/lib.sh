@@ -113,19 +113,31 @@ require_tools() {  # require_tools CMD...: dies naming the first one missing
 }
 
 # ---------------------------------------------------------------------------
-# The JVM flags the image ships, for the pod's memory limit: what users run. Read from
-# src/main/docker/Dockerfile.jvm (JAVA_MAX_MEM_RATIO, GC_CONTAINER_OPTIONS, as run-java.sh
-# applies them) and k8s/base/deployment.yaml (limits: memory), with -XX:MaxRAM standing in for
-# the container's limit on this machine. POD_JVM_OPTS=() in the environment is not honoured:
-# set JAVA_OPTS to add flags (they come last and win).
+# The JVM flags the image ships, for the pod's memory limit: what users run. run-java.sh (the
+# base image's launcher) turns JAVA_MAX_MEM_RATIO into -XX:MaxRAMPercentage and adds
+# GC_CONTAINER_OPTIONS, then -XX:MinHeapFreeRatio / -XX:MaxHeapFreeRatio from
+# GC_MIN_HEAP_FREE_RATIO / GC_MAX_HEAP_FREE_RATIO (10 and 20 when unset). Each value is the one
+# k8s/base/deployment.yaml sets (it replaces the image's), else src/main/docker/Dockerfile.jvm's;
+# -XX:MaxRAM stands in for the container's limit (limits: memory) on this machine.
+# POD_JVM_OPTS=() in the environment is not honoured: set JAVA_OPTS to add flags (they come
+# last and win).
 # ---------------------------------------------------------------------------
+pod_env() {  # pod_env NAME: the pod's value of NAME (deployment.yaml, else Dockerfile.jvm)
+  local v
+  v=$(sed -n "s/^ *- *{ *name: *$1, *value: *\"\([^\"]*\)\" *}.*/\1/p" "$REPO/k8s/base/deployment.yaml" | head -1)
+  [ -n "$v" ] || v=$(sed -n "s/^ENV $1=\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p" "$REPO/src/main/docker/Dockerfile.jvm" | head -1)
+  printf '%s\n' "$v"
+}
 pod_jvm_opts() {  # prints the flags, one a line
-  local ratio gc limit
-  ratio=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=\([0-9.]*\).*/\1/p' "$REPO/src/main/docker/Dockerfile.jvm" | head -1)
-  gc=$(sed -n 's/^ENV GC_CONTAINER_OPTIONS="\([^"]*\)".*/\1/p' "$REPO/src/main/docker/Dockerfile.jvm" | head -1)
+  local ratio gc limit minfree maxfree
+  ratio=$(pod_env JAVA_MAX_MEM_RATIO)
+  gc=$(pod_env GC_CONTAINER_OPTIONS)
+  minfree=$(pod_env GC_MIN_HEAP_FREE_RATIO); maxfree=$(pod_env GC_MAX_HEAP_FREE_RATIO)
   limit=$(sed -n 's/.*limits: *{ *memory: *\([0-9]*\)Mi.*/\1/p' "$REPO/k8s/base/deployment.yaml" | head -1)
   [ -n "$ratio" ] && [ -n "$gc" ] && [ -n "$limit" ] || return 1
-  printf '%s\n' "-XX:MaxRAM=${limit}m" "-XX:MaxRAMPercentage=$ratio" $gc
+  # shellcheck disable=SC2086
+  printf '%s\n' "-XX:MaxRAM=${limit}m" "-XX:MaxRAMPercentage=$ratio" $gc \
+    "-XX:MinHeapFreeRatio=${minfree:-10}" "-XX:MaxHeapFreeRatio=${maxfree:-20}"
 }
 mapfile -t POD_JVM_OPTS < <(pod_jvm_opts || true)
 POD_MEMORY_MIB=$(sed -n 's/.*limits: *{ *memory: *\([0-9]*\)Mi.*/\1/p' "$REPO/k8s/base/deployment.yaml" | head -1)
