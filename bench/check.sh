@@ -16,7 +16,7 @@ expect() {  # expect WHAT GOT WANTED
   [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
 }
 
-for f in "$BENCH_DIR"/*.sh; do
+for f in "$BENCH_DIR"/*.sh "$REPO"/src/main/docker/*.sh; do
   bash -n "$f" || fail "bash -n ${f#"$REPO"/}"
 done
 
@@ -50,6 +50,8 @@ expect "yesno_ge 0.12 0.10" "$(yesno_ge 0.12 0.10)" yes
 # the benchmarks run with the image's JVM flags (Dockerfile.jvm, deployment.yaml): found and read
 expect "POD_JVM_OPTS" "${POD_JVM_OPTS[*]}" "-XX:MaxRAM=${POD_MEMORY_MIB}m -XX:MaxRAMPercentage=$(sed -n 's/^ENV JAVA_MAX_MEM_RATIO=//p' "$REPO/src/main/docker/Dockerfile.jvm") -XX:+UseSerialGC"
 [ -n "$POD_MEMORY_MIB" ] || fail "no memory limit found in k8s/base/deployment.yaml"
+# ... and train their class-data-sharing archives with the image's own script (lib.sh ensure_cds)
+[ -x "$REPO/src/main/docker/cds-training.sh" ] || fail "src/main/docker/cds-training.sh is missing or not executable"
 for f in floor/pom.xml floor/src/main/resources/routes/floor.camel.yaml Broker.java JmsCeiling.java; do
   [ -f "$BENCH_DIR/$f" ] || fail "bench/$f is missing"
 done

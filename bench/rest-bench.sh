@@ -65,6 +65,8 @@ fi
 require_tools java curl wrk ss awk
 ensure_jar
 ensure_floor
+ensure_cds bundle
+ensure_cds floor
 # The runtime class path, for bench/Broker.java (the external broker of the start-up runs)
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$TMP/classpath.txt" \
   >"$TMP/classpath.log" 2>&1 || { tail -20 "$TMP/classpath.log" >&2; die "dependency:build-classpath"; }
