@@ -16,10 +16,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code DefaultPropertiesLookup} (4.17), after a value is found in a "loadable" source such
  * as Camel Quarkus' {@code CamelMicroProfilePropertiesSource}, calls that source's {@code
  * loadProperties()} to name where the value came from; that lists every configuration property
- * (all settings and environment variables, each resolved twice) at every placeholder, and the
- * name it looks for is not even in the list it gets. That was a third of the main thread's
- * start-up samples (docs/benchmarks.md, "Where start-up goes"). This source is not loadable,
- * so a found value costs one lookup. Camel discovers it in the registry
+ * (all settings and environment variables, each resolved twice) at every placeholder, and that
+ * list carries no locations, so the source's name is all it can give anyway. That was a third
+ * of the main thread's start-up samples (docs/benchmarks.md, "Where start-up goes"). This
+ * source is not loadable, so a found value costs one lookup. Camel discovers it in the registry
  * ({@code autoDiscoverPropertiesSources}) and asks it first ({@link Ordered#HIGHEST}).
  */
 @Singleton
