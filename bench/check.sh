@@ -16,7 +16,7 @@ expect() {  # expect WHAT GOT WANTED
   [ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
 }
 
-for f in "$BENCH_DIR"/*.sh; do
+for f in "$BENCH_DIR"/*.sh "$REPO"/src/main/docker/*.sh; do
   bash -n "$f" || fail "bash -n ${f#"$REPO"/}"
 done
 
@@ -55,6 +55,8 @@ for v in JAVA_MAX_MEM_RATIO GC_CONTAINER_OPTIONS GC_MIN_HEAP_FREE_RATIO GC_MAX_H
     "$(sed -n "s/^ENV $v=\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p" "$REPO/src/main/docker/Dockerfile.jvm" | head -1)" "$(pod_env "$v")"
 done
 [ -n "$POD_MEMORY_MIB" ] || fail "no memory limit found in k8s/base/deployment.yaml"
+# ... and train their class-data-sharing archives with the image's own script (lib.sh ensure_cds)
+[ -x "$REPO/src/main/docker/cds-training.sh" ] || fail "src/main/docker/cds-training.sh is missing or not executable"
 for f in floor/pom.xml floor/src/main/resources/routes/floor.camel.yaml Broker.java JmsCeiling.java; do
   [ -f "$BENCH_DIR/$f" ] || fail "bench/$f is missing"
 done

@@ -82,6 +82,7 @@ if [ -z "$NGINX" ] && [ "$SKIP_BIG" != 1 ]; then
 fi
 require_tools java jstat curl ss awk mkfifo
 ensure_jar
+ensure_cds bundle
 
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 WIREMOCK_JAR="$M2_REPO/org/wiremock/wiremock-standalone/$WIREMOCK_VERSION/wiremock-standalone-$WIREMOCK_VERSION.jar"

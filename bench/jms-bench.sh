@@ -62,6 +62,7 @@ if [ -z "$NGINX" ]; then
 fi
 require_tools java curl ss awk timeout
 ensure_jar
+ensure_cds bundle
 
 log "class path of the JMS client (./mvnw dependency:build-classpath)"
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$TMP/classpath.txt" \

@@ -354,8 +354,9 @@ start_bundle() {
     BROKER_PORT=$EXTERNAL_BROKER_PORT
     broker_opts=(-Daopay.jms.embedded-broker.enabled=false -Daopay.jms.broker-url="tcp://127.0.0.1:$BROKER_PORT")
   fi
+  cds_launch "$JAR"
   # shellcheck disable=SC2086
-  (cd "$RUN_DIR" && exec java "${POD_JVM_OPTS[@]}" "${BUNDLE_JVM_OPTS[@]}" $JAVA_OPTS \
+  (cd "$RUN_DIR" && exec "${LAUNCH[@]}" "${POD_JVM_OPTS[@]}" "${CDS_OPTS[@]}" "${BUNDLE_JVM_OPTS[@]}" $JAVA_OPTS \
     -Daopay.base-url="$base_url" \
     -Daopay.tls.allow-plain-http=true \
     -Daopay.auth.api-key=bench \
@@ -400,13 +401,56 @@ start_floor() {
   MANAGEMENT_PORT=$(free_port) || die "no free port"
   RUN_DIR=$(mktemp -d "$TMP/floor-run.XXXX")
   LAUNCH_NS=$(now_ns)
+  cds_launch "$FLOOR_JAR"
   # shellcheck disable=SC2086
-  (cd "$RUN_DIR" && exec java "${POD_JVM_OPTS[@]}" $JAVA_OPTS \
+  (cd "$RUN_DIR" && exec "${LAUNCH[@]}" "${POD_JVM_OPTS[@]}" "${CDS_OPTS[@]}" $JAVA_OPTS \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$BUNDLE_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar "$REPO/$FLOOR_JAR") >"$1" 2>&1 &
   BUNDLE_PID=$!
   PIDS+=("$BUNDLE_PID")
+}
+
+# ---------------------------------------------------------------------------
+# Class data sharing as the image ships it: when src/main/docker/Dockerfile.jvm trains an AppCDS
+# archive (src/main/docker/cds-training.sh) and starts with -XX:SharedArchiveFile, the benchmarks
+# do the same for the bundle and the floor alike (the floor is the smallest app on the same
+# stack, so it gets what the stack gives): one training run per build of each jar (ensure_cds:
+# started as measured, stopped with TERM once ready), then every start maps its archive.
+# BENCH_CDS=0 or 1 overrides what the Dockerfile says.
+# ---------------------------------------------------------------------------
+if [ -z "${BENCH_CDS:-}" ]; then
+  if grep -q -- '-XX:SharedArchiveFile=' "$REPO/src/main/docker/Dockerfile.jvm"; then BENCH_CDS=1; else BENCH_CDS=0; fi
+fi
+cds_archive() { echo "$REPO/$(dirname "$1")/app-cds.jsa"; }  # cds_archive JAR
+cds_launch() {  # cds_launch JAR: sets LAUNCH (the command before the JVM options) and CDS_OPTS
+  local archive
+  archive=$(cds_archive "$1")
+  LAUNCH=(java)
+  CDS_OPTS=()
+  if [ "${CDS_TRAINING:-0}" = 1 ]; then
+    LAUNCH=("$REPO/src/main/docker/cds-training.sh" "$archive" "$MANAGEMENT_PORT" java)
+    CDS_OPTS=("-XX:ArchiveClassesAtExit=$archive")
+  elif [ "$BENCH_CDS" = 1 ] && [ -f "$archive" ]; then
+    CDS_OPTS=("-XX:SharedArchiveFile=$archive")
+  fi
+}
+ensure_cds() {  # ensure_cds bundle|floor: the training run, when CDS is on and the archive is missing or older than a jar
+  local jar archive
+  [ "$BENCH_CDS" = 1 ] || return 0
+  case $1 in bundle) jar=$JAR ;; floor) jar=$FLOOR_JAR ;; *) die "ensure_cds: $1" ;; esac
+  archive=$(cds_archive "$jar")
+  if [ -f "$archive" ] && [ -z "$(find "$REPO/$(dirname "$jar")" -name '*.jar' -newer "$archive" | head -1)" ]; then
+    return 0
+  fi
+  log "training the class-data-sharing archive of $1 (${archive#"$REPO"/})"
+  if [ "$1" = bundle ]; then
+    CDS_TRAINING=1 start_bundle "$TMP/cds-training-$1.log" "http://127.0.0.1:9"
+  else
+    CDS_TRAINING=1 start_floor "$TMP/cds-training-$1.log"
+  fi
+  wait "$BUNDLE_PID" || { tail -30 "$TMP/cds-training-$1.log" >&2; die "the CDS training run of $1"; }
+  log "$(tail -1 "$TMP/cds-training-$1.log")"
 }
 
 # ---------------------------------------------------------------------------

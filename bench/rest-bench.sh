@@ -65,6 +65,8 @@ fi
 require_tools java curl wrk ss awk
 ensure_jar
 ensure_floor
+ensure_cds bundle
+ensure_cds floor
 # The runtime class path, for bench/Broker.java (the external broker of the start-up runs)
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$TMP/classpath.txt" \
   >"$TMP/classpath.log" 2>&1 || { tail -20 "$TMP/classpath.log" >&2; die "dependency:build-classpath"; }
@@ -356,7 +358,7 @@ IDLE_RATIO=$(ratio "$IDLE_RSS_KB" "$FLOOR_IDLE_RSS_KB")
   echo "- date: $RUN_DATE; commit: $COMMIT"
   echo "- machine: nproc=$NPROC ($CPU_MODEL), memory $MEM"
   echo "- java: $JAVA_VERSION; the image's JVM flags for a ${POD_MEMORY_MIB}Mi pod: ${POD_JVM_OPTS[*]}; JAVA_OPTS='${JAVA_OPTS}'"
-  echo "- the outcome log as shipped (one INFO line a request); floor: bench/floor (platform-http, YAML DSL, health, one route), same JVM flags"
+  echo "- the outcome log as shipped (one INFO line a request); floor: bench/floor (platform-http, YAML DSL, health, one route), same JVM flags; class data sharing (an AppCDS archive each, as the image ships): $([ "$BENCH_CDS" = 1 ] && echo on || echo off)"
   echo "- tools: $WRK_VERSION, nginx $NGINX_VERSION (1 worker, \`return 200\`), open loop: bench/OpenLoop.java (JDK HttpClient)"
   echo "- wrk: -t$WRK_THREADS -c$WRK_CONNS, ${WARMUP_S} s warm-up + ${DURATION_S} s measured; fixed rate: ${RATE} req/s, ${RATE_WARMUP_S} s warm-up + ${RATE_DURATION_S} s measured"
   echo "- everything (wrk, nginx, the bundle, the open-loop client) shares the same $NPROC cores on 127.0.0.1"
@@ -427,6 +429,7 @@ summary startup_ext_ratios "${EXT_RATIO[*]}"
 summary floor_idle_rss_mib "$FLOOR_IDLE_MIB"
 summary idle_rss_ratio "$IDLE_RATIO"
 summary startup_quarkus_s "${STARTUP_QUARKUS[*]}"
+summary startup_cds "$BENCH_CDS"
 summary idle_rss_mib "$IDLE_MIB"
 summary peak_rss_mib "$PEAK_MIB"
 summary quiet "$QUIET_MET"
