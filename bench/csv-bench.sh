@@ -28,7 +28,10 @@
 # QUIET_MAX_PCT=20 QUIET_WAIT_S=120: before each measured phase, wait (at most QUIET_WAIT_S)
 # for a 3 s window in which the machine uses <= QUIET_MAX_PCT % of one core; the CPU that
 # other processes used during each phase is reported in the table either way.
-# SKIP_BIG=1 leaves out the 1,000,000-row run.
+# SKIP_BIG=1 leaves out the 1,000,000-row run. CEILING_S=20: after the ROWS file, wrk -c CONCURRENCY
+# straight at the same WireMock stand-in for this long, the stand-in's own ceiling at that
+# concurrency (it answers a little after LATENCY_MS: its own work comes on top of the delay), reported
+# beside the bound (info; the target stays the bound).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,6 +56,7 @@ BIG_TIMEOUT_S=${BIG_TIMEOUT_S:-3600}
 JAVA_OPTS=${JAVA_OPTS:-}
 KEEP_TMP=${KEEP_TMP:-0}
 SKIP_BIG=${SKIP_BIG:-0}
+CEILING_S=${CEILING_S:-20}
 WIREMOCK_VERSION=3.13.2
 
 CSV_HEADER='Userkey,Mobile,AdhaarNumber,PrimaryKeyId,EncodeTxnId,RegistrationID'
@@ -80,7 +84,8 @@ find_nginx
 if [ -z "$NGINX" ] && [ "$SKIP_BIG" != 1 ]; then
   apt_install nginx
 fi
-require_tools java jstat curl ss awk mkfifo
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+require_tools java jstat curl ss awk mkfifo wrk
 ensure_jar
 ensure_cds bundle
 
@@ -287,6 +292,20 @@ stop_pid "$JSTAT_PID"
 read -r T_HEAP_USED T_HEAP_OLD T_HEAP_COMM T_HEAP_N T_YGC T_FGC <<<"$(heap_stats "$TMP/jstat-throughput.txt")"
 T_OOM=$(grep -c 'OutOfMemoryError' "$BLOG1" || true)
 stop_pid "$BUNDLE_PID"
+
+# The stand-in's own ceiling at the same concurrency, same run: wrk with CONCURRENCY connections,
+# each waiting for its answer as a row of the bundle's pool does, straight at WireMock, the bundle
+# stopped. The bound assumes answers after exactly LATENCY_MS; this is what WireMock gives.
+wait_quiet "wrk -c$CONCURRENCY -> WireMock"
+log "wrk -c$CONCURRENCY -> WireMock (the stand-in's own ceiling): ${CEILING_S} s"
+W_CEIL="$TMP/wrk-wiremock.txt"
+timeout --foreground $(( CEILING_S + 30 )) wrk -t2 -c"$CONCURRENCY" -d"${CEILING_S}s" --timeout 5s --latency \
+  -s "$BENCH_DIR/post.lua" "$WIREMOCK_URL$RESEND_PATH" >"$W_CEIL" 2>&1 || echo "wrk exit $?" >>"$W_CEIL"
+ceil_kv() { sed -n "s/^BENCH .*[ ]$1=\([^ ]*\).*/\1/p" "$W_CEIL" | head -1; }
+CEIL_RATE=$(ceil_kv rps); CEIL_P50=$(ceil_kv p50_ms); CEIL_NON200=$(ceil_kv non200)
+[ -n "$CEIL_RATE" ] || { cat "$W_CEIL" >&2; die "wrk -> WireMock printed no result"; }
+T_CEIL_PCT=$(pct "$T_RATE" "$CEIL_RATE")
+log "  WireMock at -c$CONCURRENCY: $CEIL_RATE req/s (p50 $CEIL_P50 ms, non-200 $CEIL_NON200); the bundle's $T_RATE rows/s = $T_CEIL_PCT % of it"
 stop_pid "$WIREMOCK_PID"
 rm -rf "$RUN_DIR"   # the progress store and copies of the file: not needed any more
 
@@ -358,6 +377,7 @@ heap_cell() {  # heap_cell USED OLD COMMITTED N YGC FGC
   echo "| measure | target | value | met? |"
   echo "| --- | --- | --- | --- |"
   echo "| **$ROWS rows, concurrency $CONCURRENCY, $LATENCY_MS ms stand-in: rows/s** (bound $CONCURRENCY / $LATENCY_MS ms = $BOUND rows/s) | >= ${TARGET_PCT} % of the bound | $T_RATE rows/s = **$T_PCT %** of the bound ($T_FILE_S s, mv -> result file); bundle's own: $T_BATCH_RATE rows/s = $T_BATCH_PCT % (duration=${T_BATCH_MS:-?}ms, rows=${T_BATCH_ROWS:-?}) | $T_MET |"
+  echo "| $ROWS rows as % of the stand-in's own ceiling (wrk -c$CONCURRENCY straight at WireMock, ${CEILING_S} s, same run: $CEIL_RATE req/s, p50 $CEIL_P50 ms, non-200 $CEIL_NON200) | info | $T_CEIL_PCT % | n/a |"
   echo "| $ROWS rows: result file | $ROWS rows, all SUCCESS, in order | $T_CHECK | $T_CHECK_OK |"
   echo "| $ROWS rows: peak heap (-Xmx$HEAP) | info | $(heap_cell "$T_HEAP_USED" "$T_HEAP_OLD" "$T_HEAP_COMM" "$T_HEAP_N" "$T_YGC" "$T_FGC"); OutOfMemoryError in log: $T_OOM | n/a |"
   echo "| $ROWS rows: peak RSS | info | $(mib "$T_PEAK_RSS_KB") MiB (VmRSS every 1 s); kernel VmHWM $(mib "$T_HWM_KB") MiB | n/a |"
@@ -389,6 +409,8 @@ summary latency_ms "$LATENCY_MS"
 summary bound "$BOUND"
 summary rate "$T_RATE"
 summary pct "$T_PCT"
+summary ceiling_rate "$CEIL_RATE"
+summary ceiling_pct "$T_CEIL_PCT"
 summary file_s "$T_FILE_S"
 summary check_ok "$T_CHECK_OK"
 summary store_b_row "$T_STORE_B_ROW"
