@@ -173,9 +173,10 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
         List<Unwritten> results = takeWaiting();
         try {
             List<Long> fresh = new ArrayList<>();
-            inOneTransaction(c -> {
+            Sql.inOneTransaction(db, c -> {
                 update(c, results);
                 fresh.addAll(insertClaims(c, batch, lines));
+                return null;
             });
             fresh.forEach(line -> claimedAhead.add(batch + ":" + line));
         } catch (SQLException | RuntimeException e) {
@@ -219,28 +220,6 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
         return fresh;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
-    private void inOneTransaction(Work work) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection c) throws SQLException;
-    }
-
     // --- Results ----------------------------------------------------------------------
 
     /**
@@ -271,7 +250,10 @@ public class CsvProgress extends ServiceSupport implements IdempotentRepository 
         List<Unwritten> results = takeWaiting();
         try {
             if (!results.isEmpty()) {
-                inOneTransaction(c -> update(c, results));
+                Sql.inOneTransaction(db, c -> {
+                    update(c, results);
+                    return null;
+                });
             }
         } catch (SQLException | RuntimeException e) {
             putBack(results);

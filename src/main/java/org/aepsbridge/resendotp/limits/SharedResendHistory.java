@@ -28,17 +28,8 @@ final class SharedResendHistory implements ResendHistory {
     public void recordUnlessRefused(
             String identity, Instant since, Instant now, Function<List<Instant>, ResendThrottledException> refusal) {
         ResendThrottledException refused;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                refused = decide(c, identity, since, now, refusal);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        try {
+            refused = Sql.inOneTransaction(db, c -> decide(c, identity, since, now, refusal));
         } catch (SQLException e) {
             throw new Sql.StateUnavailableException(e);
         }

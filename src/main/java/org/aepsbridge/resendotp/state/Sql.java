@@ -46,6 +46,30 @@ public final class Sql {
         }
     }
 
+    /** Runs the work in one transaction on a connection of its own: committed when it returns, rolled back when it throws. */
+    public static <T> T inOneTransaction(DataSource db, Transaction<T> work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** The statements of one transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     /** SQLState class 23: integrity constraint violation (the key is taken). */
     public static boolean isDuplicateKey(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
